@@ -1,0 +1,118 @@
+"""Joining a table continued across a page break: a list of small named rules.
+
+Used by every reader with pages (TXT page breaks, PDF, OCR). Table segments
+that follow each other with nothing but a page break between them and have the
+same column layout are one table; a repeated header row is dropped; the first
+row of a page that continues the last row of the previous page is rejoined.
+`explain_continuation(prev_row, row)` says which rule decided.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..layout import Cell, Table
+
+Row = list[Cell]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", "", s).lower()
+
+
+def same_header(a: Row, b: Row) -> bool:
+    """Row b repeats header row a (whitespace, case and punctuation ignored)."""
+    ta = [_norm(c.text) for c in a if not c.covered]
+    tb = [_norm(c.text) for c in b if not c.covered]
+    return any(ta) and ta == tb
+
+
+def is_column_numbers(row: Row) -> bool:
+    """A row like '1 | 2 | 3 | 4 | 5' numbering the columns under a header."""
+    texts = [c.text.strip() for c in row if not c.covered and c.text.strip()]
+    return len(texts) >= 3 and all(t.rstrip(".").isdigit() for t in texts) and \
+        [int(t.rstrip(".")) for t in texts] == list(range(1, len(texts) + 1))
+
+
+# -- rules deciding whether the first row of a page continues the previous row --
+
+def lead_empty_and_incomplete(prev: Row, row: Row) -> bool:
+    """The first cell is empty and some cell filled above is empty here: the rest of a cut row."""
+    if not row or not row[0].empty or len(row) != len(prev):
+        return False
+    return any(not p.empty and c.empty and not c.covered for p, c in zip(prev[1:], row[1:]))
+
+
+def lead_empty_and_lowercase(prev: Row, row: Row) -> bool:
+    """The first cell is empty and every filled cell goes on mid-sentence (starts in lower case)."""
+    if not row or not row[0].empty:
+        return False
+    filled = [c.text.strip() for c in row if not c.empty]
+    return bool(filled) and all(t[0].islower() for t in filled)
+
+
+CONTINUATION_RULES: list[Callable[[Row, Row], bool]] = [lead_empty_and_incomplete, lead_empty_and_lowercase]
+
+
+def explain_continuation(prev: Row, row: Row) -> str | None:
+    for rule in CONTINUATION_RULES:
+        if rule(prev, row):
+            return rule.__name__
+    return None
+
+
+def join_cell_text(a: str, b: str) -> str:
+    """Join a cell's text with its continuation: same paragraph if b goes on mid-sentence."""
+    a, b = a.rstrip(), b.strip()
+    if not a or not b:
+        return a or b
+    if a.endswith("-") and b[:1].islower() and not a.endswith(" -"):
+        return a[:-1] + b  # a word hyphenated at the break
+    return a + (" " if b[:1].islower() or b[:1] in ",;:)" else "\n") + b
+
+
+def join_rows(prev: Row, row: Row) -> None:
+    """Append the continuation row's cells to the previous row, in place."""
+    for p, c in zip(prev, row):
+        if not c.empty:
+            p.text = join_cell_text(p.text, c.text)
+
+
+def same_layout(a: Table, b: Table) -> bool:
+    return a.n_cols == b.n_cols
+
+
+def append_continued(a: Table, b: Table) -> None:
+    """Append table b (the next page's segment) to table a, in place."""
+    rows = list(b.rows)
+    if rows and a.rows and same_header(a.rows[0], rows[0]):
+        rows = rows[1:]
+        if rows and is_column_numbers(rows[0]):
+            rows = rows[1:]
+    if rows and a.rows and explain_continuation(a.rows[-1], rows[0]):
+        join_rows(a.rows[-1], rows[0])
+        rows = rows[1:]
+    base = len(a.rows)
+    for i, r in enumerate(rows):
+        for c in r:
+            shift = base + i - c.row
+            c.row = base + i
+            if c.origin is not None:
+                c.origin = (c.origin[0] + shift, c.origin[1])
+            c.prov = c.prov.at(table=a.index, row=base + i)
+        a.rows.append(r)
+    for p in b.pages:
+        if p not in a.pages:
+            a.pages.append(p)
+
+
+def pad_rows(t: Table) -> None:
+    """Give every row the table's width: short rows get empty cells at the end."""
+    width = t.n_cols
+    for i, r in enumerate(t.rows):
+        for c in r:
+            c.row = i
+        while len(r) < width:
+            col = len(r)
+            base = r[0].prov if r else t.prov
+            r.append(Cell(text="", row=i, col=col, prov=base.at(col=col, span=None)))

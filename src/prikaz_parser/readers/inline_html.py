@@ -1,0 +1,29 @@
+"""Inline markup in text cells: HTML (<p>, <br>, <li>, <b>, <ol>, <ul>) and markdown bold.
+
+`cell_text(s)` returns the plain text with paragraph breaks as "\\n" and whether the
+whole content was bold. <p>, <br> and <li> break paragraphs; list containers and
+inline tags are dropped (bullets typed as text, "•", stay as printed).
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_BREAK = re.compile(r"</?p\b[^>]*>|<br\s*/?>|<li\b[^>]*>|</li>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_BOLD_WHOLE = re.compile(r"^\s*(?:<b>|<strong>|\*\*)(.*?)(?:</b>|</strong>|\*\*)\s*$", re.S | re.I)
+_MD_ESCAPE = re.compile(r"\\([_*\\`#\[\]()\-.!>])")
+
+
+def strip_markdown(s: str) -> str:
+    s = s.replace("**", "")
+    return _MD_ESCAPE.sub(r"\1", s)
+
+
+def cell_text(s: str) -> tuple[str, bool]:
+    bold = bool(_BOLD_WHOLE.match(s)) and "<b>" not in _BOLD_WHOLE.match(s).group(1)
+    s = _BREAK.sub("\n", s)
+    s = _TAG.sub(" ", s)
+    s = html.unescape(strip_markdown(s))
+    paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in s.split("\n")]
+    return "\n".join(p for p in paras if p), bold

@@ -1,0 +1,92 @@
+"""Reader for plain text / Markdown as the seed documents are written.
+
+Table rows are tab-separated lines; a run of such lines is a table segment.
+Cells may carry inline HTML (<p>, <li>, <b> …); markdown bold (**…**) may span
+lines. Blank lines mark page breaks: segments separated only by blank lines,
+with the same column count, are one table continued on the next page (see
+`continuation`). Each line outside tables is a paragraph. Provenance spans are
+character offsets in the text.
+"""
+from __future__ import annotations
+
+import re
+
+from ..layout import Cell, Layout, Paragraph, Provenance, Table
+from .continuation import append_continued, pad_rows, same_layout
+from .inline_html import cell_text, strip_markdown
+
+_RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
+_TABLE_ARTEFACT = re.compile(r"^[\s\-|:]+$")  # '----\t--\t--' under a markdown table
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_BREAK = object()
+
+
+def _row(line: str, start: int, file: str | None) -> list[Cell]:
+    cells, off = [], start
+    for col, raw in enumerate(line.split("\t")):
+        text, bold = cell_text(raw)
+        cells.append(Cell(text=text, row=0, col=col, bold=bold,
+                          prov=Provenance(file=file, col=col, span=(off, off + len(raw)))))
+        off += len(raw) + 1
+    return cells
+
+
+def _items(data: str, file: str | None) -> list:
+    """Paragraphs, table segments (lists of rows) and page breaks, in order."""
+    items: list = []
+    bold_open = False
+    pos = 0
+    for line in data.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        line = line.rstrip("\r\n")
+        if "\t" in line:
+            if not _TABLE_ARTEFACT.match(line):
+                if not items or not isinstance(items[-1], Table):
+                    items.append(Table(index=-1, rows=[], prov=Provenance(file=file, span=(start, pos))))
+                items[-1].rows.append(_row(line, start, file))
+                items[-1].prov.span = (items[-1].prov.span[0], pos)
+            continue
+        if not line.strip():
+            if items and items[-1] is not _BREAK:
+                items.append(_BREAK)
+            continue
+        if _RULE.match(line):
+            items.append(_BREAK)
+            continue
+        text, heading = line.strip(), None
+        m = _HEADING.match(text)
+        if m:
+            heading, text = len(m.group(1)), m.group(2)
+        bold = bold_open or text.startswith("**")
+        if text.count("**") % 2 == 1:
+            bold_open = not bold_open
+        text = re.sub(r"\s+", " ", strip_markdown(text)).strip()
+        if text:
+            items.append(Paragraph(text=text, bold=bold, heading=heading,
+                                   prov=Provenance(file=file, span=(start, start + len(line)))))
+    return items
+
+
+def read_text(data: str, file: str | None = None) -> Layout:
+    blocks: list = []
+    last_table: Table | None = None  # the table a segment after a page break may continue
+    for item in _items(data, file):
+        if item is _BREAK:
+            continue
+        if isinstance(item, Paragraph):
+            blocks.append(item)
+            last_table = None
+            continue
+        pad_rows(item)
+        if last_table is not None and blocks[-1] is last_table and same_layout(last_table, item):
+            item.index = last_table.index
+            append_continued(last_table, item)
+            continue
+        item.index = sum(isinstance(b, Table) for b in blocks)
+        for i, r in enumerate(item.rows):
+            for c in r:
+                c.row, c.prov.row, c.prov.table = i, i, item.index
+        item.prov.table = item.index
+        blocks.append(item)
+        last_table = item
+    return Layout(blocks=blocks, file=file, format="txt")
