@@ -1,9 +1,256 @@
-"""Roadmap / plan-of-measures tables -> measures (stub)."""
+"""Roadmap / plan-of-measures tables -> measures.
+
+Stages, each callable on its own: `plan_tables.find_roadmaps` (which tables are
+plans, their continuations and the headings between them) → `row_kind` (is a
+row a heading, a continuation, a measure, or nothing) → `sections` (heading
+rows and direction cells become the `section` of the rows below, nested levels
+joined with " / ") → `split_cell_measures` (several measures in one cell, paired
+with deadline/responsible paragraphs by position) → `Measure`.
+"""
 from __future__ import annotations
 
-from ..layout import Layout
-from ..schema import Measure
+import re
+
+from ..layout import Cell, Layout
+from ..readers.continuation import is_column_numbers, same_header
+from ..schema import Abbreviation, Measure, Provenance
+from .bodies import split_responsible
+from .deadline import parse_deadline
+from .period import Period
+from .plan_tables import Heading, PlanRow, Roadmap, find_roadmaps
+
+ID = re.compile(r"^\s*((?:\d{1,3}\s*\.\s*)*\d{1,3}\.?|[IVXLC]{1,6}\.?)\s*$")
+NUMBERED = re.compile(r"^\s*((?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*)\.?)\s*([«\"A-ZА-ЯЁ].*)$", re.S)
+LEVEL = re.compile(r"^(\w+\s+)?уровень(\s+\w+){0,4}$|^уровень\b", re.I)
+BULLET = re.compile(r"^\s*[•·▪◦\-–—*]\s*")
+STATUS = re.compile(r"^\s*((?:не\s+|частично\s+)?(?:выполнено|исполнено|реализовано|выполнен[аы]?)|в процессе"
+                    r"|проводится|перенесено)\b", re.I)
+TEXT_ROLES = ("form", "expected_result", "status")
+INHERIT_ROLES = ("direction", "deadline", "responsible", "form", "expected_result", "status")
 
 
-def extract_measures(layout: Layout, period, abbreviations, warnings: list[str]) -> list[Measure]:
-    return []
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+def heading_depth(text: str) -> int:
+    m = NUMBERED.match(text)
+    if not m:
+        return 1
+    num = m.group(1).rstrip(".")
+    return 1 if re.fullmatch(r"[IVXLC]+", num) else num.count(".") + 1
+
+
+class Sections:
+    """The heading path above the current row: an optional level, then numbered headings."""
+
+    def __init__(self) -> None:
+        self.level: str | None = None
+        self.parts: list[tuple[int, str]] = []
+        self.direction: str | None = None
+
+    def heading(self, text: str) -> None:
+        text = clean(text)
+        if LEVEL.match(text) and len(text.split()) <= 6:
+            self.level, self.parts, self.direction = text, [], None
+            return
+        depth = heading_depth(text)
+        self.parts = [p for p in self.parts if p[0] < depth] + [(depth, text)]
+        self.direction = None
+
+    @property
+    def value(self) -> str | None:
+        names = ([self.level] if self.level else []) + [t for _, t in self.parts] + \
+            ([self.direction] if self.direction else [])
+        return " / ".join(names) or None
+
+
+# -- cells of a row ------------------------------------------------------------------------------
+
+def cell_text(row: PlanRow, col: int, role: str | None) -> str:
+    """A cell's text; a vertically merged cell gives its origin's text for roles that apply downwards."""
+    if col >= len(row.cells):
+        return ""
+    c = row.cells[col]
+    if c is None:
+        return ""
+    if c.covered and c.origin is not None:
+        if role in INHERIT_ROLES and c.origin[0] != c.row:
+            r, k = c.origin
+            if 0 <= r < len(row.table.rows) and k < len(row.table.rows[r]):
+                return row.table.rows[r][k].text
+        return ""
+    return c.text
+
+
+def row_kind(row: PlanRow, roadmap: Roadmap) -> str:
+    """One of: skip, heading, continuation, measure."""
+    cells = [c for c in row.cells if c is not None]
+    filled = [c for c in cells if not c.covered and not c.empty]
+    if not filled or is_column_numbers(cells):
+        return "skip"
+    if roadmap.header_row and same_header(roadmap.header_row, cells):
+        return "skip"
+    texts = {clean(c.text) for c in filled}
+    if len(texts) == 1:
+        c = filled[0]
+        col = row.cells.index(c)
+        role = roadmap.roles[col] if col < len(roadmap.roles) else None
+        t = clean(c.text)
+        if ID.match(t):
+            return "skip"
+        if role in ("number", "direction") or c.colspan > 1 or c.bold or col == 0:
+            return "heading"
+        if t[:1].islower() or t[:1] in ",;)":
+            return "continuation"
+    return "measure"
+
+
+def is_continuation(fields: dict[str, str], prev: Measure | None) -> bool:
+    """A row with no number, deadline or responsible whose text goes on mid-sentence."""
+    if prev is None or fields.get("number") or fields.get("deadline") or fields.get("responsible"):
+        return False
+    filled = [v for k, v in fields.items() if v and k != "direction"]
+    return bool(filled) and all(v.strip()[:1].islower() for v in filled)
+
+
+# -- several measures in one cell ----------------------------------------------------------------
+
+def should_split(paras: list[str], others: list[list[str]]) -> bool:
+    """Split a measure cell into one measure per paragraph?"""
+    if len(paras) < 2 or paras[0].rstrip().endswith(":"):
+        return False
+    if any(len(o) > 1 for o in others):
+        return True
+    return all(p[:1].isupper() or BULLET.match(p) or p[:1].isdigit() for p in paras)
+
+
+def distribute(paras: list[str], n: int) -> list[str | None] | None:
+    """Values of a companion cell for n split measures: by position, shared, or None when ambiguous."""
+    if len(paras) == n:
+        return list(paras)
+    if len(paras) <= 1:
+        return [" ".join(paras)] * n
+    return None
+
+
+# -- measures --------------------------------------------------------------------------------------
+
+def _fields(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for col, role in enumerate(roadmap.roles):
+        if role:
+            out[role] = cell_text(row, col, role)
+    return out
+
+
+def _extra(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
+    out = {}
+    for col, role in enumerate(roadmap.roles):
+        if role is None and col < len(roadmap.headers):
+            v = clean(cell_text(row, col, None))
+            if v:
+                out[clean(roadmap.headers[col]) or f"column {col + 1}"] = v
+    return out
+
+
+def _prov(row: PlanRow, roadmap: Roadmap) -> Provenance | None:
+    col = roadmap.roles.index("measure")
+    c = row.cells[col] if col < len(row.cells) else None
+    return Provenance.of(c.prov) if c is not None else None
+
+
+def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: list[Abbreviation],
+                     warnings: list[str]) -> list[Measure]:
+    out: list[Measure] = []
+    sec = Sections()
+    has_resp = "responsible" in roadmap.roles
+    for item in roadmap.items:
+        if isinstance(item, Heading):
+            sec.heading(item.text)
+            continue
+        kind = row_kind(item, roadmap)
+        if kind == "skip":
+            continue
+        if kind == "heading":
+            c = next(c for c in item.cells if c is not None and not c.covered and not c.empty)
+            sec.heading(c.text)
+            continue
+        f = _fields(item, roadmap)
+        prev = out[-1] if out else None
+        if kind == "continuation" or is_continuation(f, prev):
+            _continue(prev, f, warnings)
+            continue
+        rid = clean(f.get("number", ""))
+        direction = clean(f.get("direction", ""))
+        if direction:
+            if direction[:1].islower() and sec.direction:
+                old = sec.value
+                sec.direction = f"{sec.direction} {direction}"
+                for m in out:
+                    if m.section == old:
+                        m.section = sec.value
+            else:
+                m = NUMBERED.match(direction)
+                if m and not rid:
+                    rid, direction = m.group(1), clean(m.group(2))
+                sec.direction = direction
+        if rid and not ID.match(rid):
+            rid = rid if len(rid) <= 12 else ""
+        paras = [clean(p) for p in f.get("measure", "").split("\n") if p.strip()]
+        if not paras:
+            continue
+        dl = [p for p in f.get("deadline", "").split("\n") if p.strip()]
+        rs = [p for p in f.get("responsible", "").split("\n") if p.strip()]
+        extra = _extra(item, roadmap)
+        prov = _prov(item, roadmap)
+        if should_split(paras, [dl, rs]):
+            n = len(paras)
+            dls, rss = distribute(dl, n), distribute(rs, n)
+            if dls is None or rss is None:
+                warnings.append(
+                    f"roadmap {roadmap.index + 1}, row {rid or '?'}: {n} measures in one cell but "
+                    f"{len(dl)} deadline and {len(rs)} responsible paragraphs; "
+                    + ("deadlines" if dls is None else "") + (" and " if dls is None and rss is None else "")
+                    + ("responsible" if rss is None else "") + " not assigned")
+            texts = paras
+        else:
+            n, dls, rss, texts = 1, [" ".join(dl)], [" ".join(rs)], [" ".join(paras)]
+        for i in range(n):
+            resp = None
+            if has_resp and rss is not None:
+                resp = split_responsible(rss[i] or "", abbreviations)
+            deadline = parse_deadline(dls[i], period) if dls is not None and dls[i] else None
+            vals = {k: clean(f[k]) or None for k in TEXT_ROLES if k in f}
+            status = vals.get("status")
+            if status is None:
+                for k in ("expected_result", "form"):
+                    sm = STATUS.match(vals.get(k) or "")
+                    if sm:
+                        status = clean(sm.group(1)).capitalize()
+                        break
+            out.append(Measure(roadmap=roadmap.index, section=sec.value, id=rid or None, text=texts[i],
+                               deadline=deadline, responsible=resp, form=vals.get("form"),
+                               expected_result=vals.get("expected_result"), status=status,
+                               extra=extra, provenance=prov))
+    return out
+
+
+def _continue(prev: Measure | None, f: dict[str, str], warnings: list[str]) -> None:
+    if prev is None:
+        return
+    if f.get("measure"):
+        prev.text = clean(f"{prev.text} {f['measure']}")
+    for k in TEXT_ROLES:
+        if f.get(k):
+            setattr(prev, k, clean(f"{getattr(prev, k) or ''} {f[k]}"))
+
+
+def extract_measures(layout: Layout, period: Period | None, abbreviations: list[Abbreviation],
+                     warnings: list[str]) -> list[Measure]:
+    out: list[Measure] = []
+    for rm in find_roadmaps(layout):
+        out.extend(roadmap_measures(rm, period, abbreviations, warnings))
+    return out

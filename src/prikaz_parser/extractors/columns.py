@@ -1,0 +1,69 @@
+"""Column roles of a plan table, by header meaning, in any order and wording.
+
+`header_roles(texts)` maps header cell texts to roles (number, measure,
+direction, deadline, responsible, form, expected_result, status, or None for a
+column kept as an unknown `extra`). The vocabulary is `data/column_roles.json`;
+`explain_role(text)` says which stem decided.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+ROLES = ("number", "measure", "direction", "deadline", "responsible", "form", "expected_result", "status")
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> list[tuple[str, list[re.Pattern]]]:
+    data = json.loads(resources.files("prikaz_parser.data").joinpath("column_roles.json").read_text("utf-8"))
+    out = []
+    for role, stems in data["roles"]:
+        pats = [re.compile(("^" + re.escape(s[1:])) if s.startswith("^") else re.escape(s)) for s in stems]
+        out.append((role, pats))
+    return out
+
+
+def norm_header(text: str) -> str:
+    t = text.lower().replace("ё", "е").replace("\u00a0", " ")
+    t = re.sub(r"(\w)-\s+(\w)", r"\1\2", t)  # 'минималь- ного'
+    return re.sub(r"\s+", " ", t).strip(" .:")
+
+
+def explain_role(text: str) -> tuple[str, str] | None:
+    """(role, stem) that a header cell matches, or None."""
+    t = norm_header(text)
+    if not t:
+        return None
+    for role, pats in _vocab():
+        for p in pats:
+            if p.search(t):
+                return role, p.pattern
+    return None
+
+
+def role_of(text: str) -> str | None:
+    hit = explain_role(text)
+    return hit[0] if hit else None
+
+
+def header_roles(texts: list[str]) -> list[str | None]:
+    """Roles of a header row; each role goes to its first column only."""
+    roles: list[str | None] = []
+    seen: set[str] = set()
+    for t in texts:
+        r = role_of(t)
+        if r in seen:
+            r = None
+        if r:
+            seen.add(r)
+        roles.append(r)
+    # a plan without a 'measure'-worded column: the widest text column left unnamed is the measure
+    return roles
+
+
+def is_plan_header(roles: list[str | None]) -> bool:
+    """A plan of measures has a measure column and a deadline or responsible column."""
+    s = set(roles)
+    return "measure" in s and ("deadline" in s or "responsible" in s)

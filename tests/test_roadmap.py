@@ -1,0 +1,143 @@
+"""Roadmap extraction on small hand-made tables: roles, sections, splitting, continuations."""
+from __future__ import annotations
+
+import pytest
+
+from prikaz_parser.extractors.columns import header_roles, is_plan_header
+from prikaz_parser.extractors.roadmap import Sections, distribute, extract_measures, should_split
+from prikaz_parser.readers.text import read_text
+
+
+def measures(text: str, warnings: list[str] | None = None):
+    return extract_measures(read_text(text), None, [], warnings if warnings is not None else [])
+
+
+@pytest.mark.parametrize("headers, roles", [
+    (["№ п/п", "Мероприятия", "Сроки", "Ответственные", "Результаты исполнения"],
+     ["number", "measure", "deadline", "responsible", "expected_result"]),
+    (["№", "Наименование направления", "Наименование мероприятия", "Срок реализации", "Ответственные"],
+     ["number", "direction", "measure", "deadline", "responsible"]),
+    (["№ п/п", "Наименование мероприятия", "Формы реализации мероприятия", "Сроки выполнения", "Ответственные"],
+     ["number", "measure", "form", "deadline", "responsible"]),
+    (["Ответственный исполнитель", "Содержание работы", "Период реализации", "Отметка о выполнении"],
+     ["responsible", "measure", "deadline", "status"]),
+    (["Дата", "Мероприятие", "Исполнители", "Форма отчётности", "Примечание"],
+     ["deadline", "measure", "responsible", "form", None]),
+    (["Наименование мероприятия (кратко)", "Сроки исполнения", "Ожидаемый результат, отчетность"],
+     ["measure", "deadline", "expected_result"]),
+])
+def test_header_roles(headers, roles):
+    assert header_roles(headers) == roles
+
+
+@pytest.mark.parametrize("headers, is_plan", [
+    (["№", "Мероприятие", "Срок"], True),
+    (["№ п/п", "Наименование критерия", "Текущий результат", "Ожидаемый результат"], False),
+    (["№ п/п", "Основные риски Программы", "Пути их минимизации"], False),
+    (["№", "АТЕ", "Наименование ОО", "Доля участников, не достигших минимального балла", "Предмет"], False),
+    (["Результаты", "Эффекты"], False),
+])
+def test_plan_header(headers, is_plan):
+    assert is_plan_header(header_roles(headers)) is is_plan
+
+
+@pytest.mark.parametrize("headings, value", [
+    (["1. Кадры"], "1. Кадры"),
+    (["Муниципальный уровень", "I. Организация"], "Муниципальный уровень / I. Организация"),
+    (["Муниципальный уровень", "I. Организация", "II. Профилактика"], "Муниципальный уровень / II. Профилактика"),
+    (["Муниципальный уровень", "I. А", "Уровень образовательной организации", "I. Б"],
+     "Уровень образовательной организации / I. Б"),
+    (["1. Раздел", "1.1. Подраздел"], "1. Раздел / 1.1. Подраздел"),
+    (["1. Раздел", "1.1. Подраздел", "2. Другой"], "2. Другой"),
+])
+def test_sections(headings, value):
+    s = Sections()
+    for h in headings:
+        s.heading(h)
+    assert s.value == value
+
+
+@pytest.mark.parametrize("paras, others, split", [
+    (["А", "Б"], [["май", "июнь"], []], True),
+    (["Организация контроля над:", "- успеваемостью", "- посещаемостью"], [["в течение года"], []], False),
+    (["Разработка плана", "Утверждение плана"], [["май"], ["УО"]], True),
+    (["Проведение мониторинга", "результатов ВПР"], [["май"], ["УО"]], False),
+    (["Одна мера"], [["май", "июнь"]], False),
+])
+def test_should_split(paras, others, split):
+    assert should_split(paras, others) is split
+
+
+@pytest.mark.parametrize("paras, n, out", [
+    (["май", "июнь"], 2, ["май", "июнь"]),
+    (["май"], 3, ["май", "май", "май"]),
+    ([], 2, ["", ""]),
+    (["май", "июнь"], 3, None),
+])
+def test_distribute(paras, n, out):
+    assert distribute(paras, n) == out
+
+
+TABLE = (
+    "№\tМероприятие\tСрок\tОтветственные\n"
+    "<b>1. Кадры</b>\t\t\t\n"
+    "1.1\tПовышение квалификации\tв течение года\tУО, ОО\n"
+    "1.2\t<p>Первая мера</p><p>Вторая мера</p>\t<p>май</p><p>июнь</p>\t<p>УО</p><p>ОО</p>\n"
+    "\tНовая мера без номера\tАвгуст\t\n"
+    "\tпродолжение текста\t\t\n"
+)
+
+
+def test_measures_from_a_small_roadmap():
+    ms = measures(TABLE)
+    assert [(m.id, m.text) for m in ms] == [
+        ("1.1", "Повышение квалификации"), ("1.2", "Первая мера"), ("1.2", "Вторая мера"),
+        (None, "Новая мера без номера продолжение текста")]
+    assert {m.section for m in ms} == {"1. Кадры"}
+    assert [m.deadline.raw for m in ms] == ["в течение года", "май", "июнь", "Август"]
+    assert [b.raw for b in ms[0].responsible] == ["УО", "ОО"]
+    assert [b.raw for b in ms[2].responsible] == ["ОО"]
+    assert ms[3].responsible == []
+    assert ms[0].provenance.table == 0 and ms[0].provenance.row == 2 and ms[0].provenance.col == 1
+
+
+def test_mismatched_paragraph_counts_leave_deadlines_empty_and_warn():
+    w: list[str] = []
+    ms = measures("№\tМероприятие\tСрок\tОтветственные\n"
+                  "2.\t<p>А</p><p>Б</p><p>В</p>\t<p>май</p><p>июнь</p>\t<p>УО</p><p>ОО</p>\n", w)
+    assert [m.text for m in ms] == ["А", "Б", "В"]
+    assert all(m.deadline is None and m.responsible is None for m in ms)
+    assert len(w) == 1 and "3 measures" in w[0] and "2 deadline" in w[0]
+
+
+def test_continuation_table_without_number_column_and_headings_between_tables():
+    text = ("№\tНаправление\tМероприятие\tСрок\tОтветственные\n"
+            "1.\tОбмен опытом по\tСеминар\tМай\tУО\n"
+            "\n"
+            "вопросам качества\tВебинар\tИюнь\tОО\n"
+            "2. Работа с родителями\tСобрание\tСентябрь\tОО\n"
+            "\n"
+            "Уровень образовательной организации\n"
+            "\n"
+            "№\tНаправление\tМероприятие\tСрок\tОтветственные\n"
+            "\n"
+            "I. Организация\n"
+            "\n"
+            "1.\tКадры\tКурсы\tОктябрь\tОО\n")
+    ms = measures(text)
+    assert [(m.id, m.section, m.text) for m in ms] == [
+        ("1.", "Обмен опытом по вопросам качества", "Семинар"),
+        (None, "Обмен опытом по вопросам качества", "Вебинар"),
+        ("2.", "Работа с родителями", "Собрание"),
+        ("1.", "Уровень образовательной организации / I. Организация / Кадры", "Курсы")]
+
+
+def test_unknown_columns_are_kept_and_status_is_read():
+    ms = measures("№\tМероприятие\tСрок\tИсполнитель\tПримечание\tРезультат\n"
+                  "1.\tОтчёт\tМай\tУО\tсм. план\tВыполнено. Приказ № 5\n")
+    assert ms[0].extra == {"Примечание": "см. план"}
+    assert ms[0].status == "Выполнено" and ms[0].expected_result == "Выполнено. Приказ № 5"
+
+
+def test_non_plan_tables_give_no_measures():
+    assert measures("№\tНаименование критерия\tТекущий результат\tОжидаемый результат\n1\tДоля\t5%\t0%\n") == []
