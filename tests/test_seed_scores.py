@@ -13,7 +13,7 @@ import pytest
 
 from prikaz_parser import parse
 
-from .conftest import SAMPLES, SEED_STEMS, SHARED
+from conftest import SAMPLES, SEED_STEMS, SHARED
 
 SCORER = SHARED / "eval" / "score.py"
 GOLD = SHARED / "eval" / "gold"
