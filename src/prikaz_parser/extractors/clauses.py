@@ -1,9 +1,180 @@
-"""Operative clauses of an order (stub)."""
+"""Operative clauses of an order: the numbered points after ПРИКАЗЫВАЮ / ПОСТАНОВЛЯЕТ.
+
+The operative part starts after the marker line ("ПРИКАЗЫВАЮ:", "п р и к а з ы в а ю:" at the
+end of the preamble) or, without one, at the first numbered point after the title; it ends at
+the signature block, a large table or an annex heading. Labels are read by a list of rules
+(`LABEL_RULES`): "1." starts a point, "1)", "а)", "-", "•" start a sub-point, anything else
+continues the text above. Each point gets its addressees (the dative phrase before the verb,
+"Рекомендовать руководителям …:", "(отв. Сухина О.В.)") and a deadline phrase when it has one.
+"""
 from __future__ import annotations
 
+import re
+
 from ..layout import Layout
-from ..schema import Clause
+from ..schema import Body, Clause, Provenance
+from .deadline import parse_deadline
+from .meta_lines import Line, find_operative_line, find_type_line, lines_of
+from .meta_people import person_name, signature_blocks
+
+LABEL_RULES: list[tuple[str, re.Pattern]] = [
+    ("point", re.compile(r"^(?:[-–]\s*)?(?P<id>\d{1,2}(?:\.\d{1,2})*\.)(?!\d)\s*(?P<text>.*)$")),
+    ("numbered_sub", re.compile(r"^(?P<id>\d{1,2}\))\s*(?P<text>.*)$")),
+    ("letter_sub", re.compile(r"^(?P<id>[а-я]\))\s*(?P<text>.*)$")),
+    ("dash_sub", re.compile(r"^[-–—•·]\s*(?P<text>.*)$")),
+]
+_END = re.compile(r"^(?:Приложени|ПРИЛОЖЕНИ|С\s+приказом\s+ознакомлен|Исп\.|Исполнитель|Проект\s+подготовлен)", re.I)
+_DATE = r"\d{1,2}\.\d{1,2}\.\d{2,4}\s*(?:года|г\.?)?|\d{1,2}\s+[а-яё]+\s+\d{4}\s*(?:года|г\.?)?"
+DEADLINE_RULES: list[tuple[str, re.Pattern]] = [
+    ("span", re.compile(r"(?:в\s+срок\s+|в\s+период\s+)?с\s+(?:" + _DATE + r")\s+по\s+(?:" + _DATE + ")", re.I)),
+    ("until", re.compile(r"(?:в\s+срок\s+)?(?:до|не\s+позднее)\s+(?:" + _DATE + r"|\d{1,2}\s+[а-яё]+(?=[\s,.;)]|$))",
+                         re.I)),
+    ("recurring", re.compile(r"\b(?:ежеквартально|ежемесячно|ежегодно|еженедельно|постоянно)\b", re.I)),
+]
+_DELEGATE = re.compile(r"^(?:Рекомендовать|Поручить|Предложить|Обязать)\s+(?P<who>[^:]+?):", re.I)
+_RESPONSIBLE = re.compile(r"\((?:отв\.|ответственн\w*:?)\s*(?P<who>[^)]+)\)|возложить\s+на\s+(?P<who2>.+?)\s*(?:\.\s*$|;|$)",
+                          re.I)
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+_DATIVE_LEAD = re.compile(r"^(?P<who>[^:]{3,300}?):\s*")
+
+
+def label(text: str) -> tuple[str | None, str | None, str]:
+    """(rule, id, text) for a line of the operative part; rule None for a continuation."""
+    for name, rx in LABEL_RULES:
+        m = rx.match(text)
+        if m:
+            return name, m.groupdict().get("id"), m.group("text").strip()
+    return None, None, text
+
+
+def find_deadline_phrase(text: str) -> str | None:
+    for _, rx in DEADLINE_RULES:
+        m = rx.search(text)
+        if m:
+            return m.group(0).strip()
+    return None
+
+
+def _starts_with_infinitive(text: str) -> bool:
+    from ..nlp import morph
+    w = re.match(r"[А-ЯЁа-яё]+", text)
+    return bool(w) and any("INFN" in p.tag for p in morph().parse(w.group(0).lower())[:2])
+
+
+def _body(raw: str, case: str = "datv") -> Body:
+    raw = raw.strip(" ,;.")
+    nm = person_name(raw + ".") or person_name(raw)
+    if nm:
+        position = raw[:nm[2]].strip(" ,") or None
+        return Body(raw=raw, kind="person", person=_nominative_person(nm[0], case), position=position)
+    return Body(raw=raw)
+
+
+SURNAME_ENDINGS = {  # case → (ending, nominative ending), longest first
+    "datv": [("скому", "ский"), ("цкому", "цкий"), ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"),
+             ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая"), ("ову", "ов"),
+             ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын")],
+    "accs": [("скую", "ская"), ("цкую", "цкая"), ("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("ыну", "ына")],
+}
+
+
+def _nominative_person(name: str, case: str = "datv") -> str:
+    """"О.В. Мартыновой" → "О.В. Мартынова" by surname endings; other forms are kept."""
+    initials, _, surname = name.rpartition(" ")
+    for end, nom in SURNAME_ENDINGS.get(case, []):
+        if surname.endswith(end) and len(surname) > len(end) + 1:
+            return f"{initials} {surname[:-len(end)]}{nom}"
+    return name
+
+
+def _split_bodies(phrase: str) -> list[Body]:
+    extra = [_body(m.group(1), "nomn") for m in _PAREN.finditer(phrase) if person_name(m.group(1).strip(" .") + ".")]
+    phrase = _PAREN.sub("", phrase)
+    parts = re.split(r",\s*|\s+и\s+(?=(?:отдел|директор|руководител|управлени|комитет|заместител|начальник|"
+                     r"специалист|МКУ|МБОУ|МОУ|МАОУ|ОО)\w*)", phrase)
+    return [_body(p) for p in parts if p and p.strip(" ,;.")] + extra
+
+
+def _lead_before_verb(text: str) -> list[Body]:
+    """"Руководителям …, обеспечить …" → the phrase before the first infinitive after a comma."""
+    from ..nlp import morph
+    for m in re.finditer(r",\s+([а-яё]+)", text):
+        if any("INFN" in p.tag for p in morph().parse(m.group(1))[:2]):
+            lead = text[:m.start()]
+            first = re.match(r"[А-ЯЁа-яё]+", lead)
+            if first and any("datv" in p.tag for p in morph().parse(first.group(0).lower())[:3]):
+                return [_body(_PAREN.sub("", lead))]
+            return []
+    return []
+
+
+def addressees(text: str) -> list[Body]:
+    m = _DELEGATE.match(text)
+    out: list[Body] = _split_bodies(m.group("who")) if m else []
+    if not m and not _starts_with_infinitive(text):
+        lead = _DATIVE_LEAD.match(text)
+        if lead:
+            out = _split_bodies(lead.group("who"))
+        else:
+            out = _lead_before_verb(text)
+    for r in _RESPONSIBLE.finditer(text):
+        out.append(_body(r.group("who"), "nomn") if r.group("who") else _body(r.group("who2"), "accs"))
+    return out
+
+
+def _clause(cid: str | None, text: str, period, line: Line) -> Clause:
+    phrase = find_deadline_phrase(text)
+    return Clause(id=cid, text=text, deadline=parse_deadline(phrase, period) if phrase else None,
+                  addressees=addressees(text), provenance=Provenance.of(line.prov))
+
+
+def operative_range(lines: list[Line]) -> tuple[int, int] | None:
+    """[start, end) of the operative part's lines."""
+    t = find_type_line(lines) or 0
+    op = find_operative_line(lines, t)
+    if op is not None:
+        start = op + 1
+    else:
+        start = None
+        for i in range(t, min(len(lines), t + 40)):
+            if lines[i].table:
+                return None
+            if label(lines[i].text)[0] == "point":
+                start = i
+                break
+        if start is None:
+            return None
+    end = next((i for i, _ in signature_blocks(lines, start)), len(lines))
+    for i in range(start, end):
+        if lines[i].table or _END.match(lines[i].text):
+            return start, i
+    return start, end
+
+
+def _finish(c: Clause | None, period) -> Clause | None:
+    if c is None:
+        return None
+    phrase = find_deadline_phrase(c.text)
+    c.deadline = parse_deadline(phrase, period) if phrase else None
+    c.addressees = addressees(c.text)
+    return c
 
 
 def extract_clauses(layout: Layout, period, abbreviations) -> list[Clause]:
-    return []
+    lines = lines_of(layout)
+    rng = operative_range(lines)
+    if rng is None:
+        return []
+    items = [(label(lines[i].text), lines[i]) for i in range(*rng)]
+    has_points = any(r == "point" for (r, _, _), _ in items)
+    out: list[Clause] = []
+    for (rule, cid, text), line in items:
+        if rule == "point" or (not has_points and rule == "numbered_sub"):
+            out.append(_clause(cid, text, period, line))
+        elif rule is not None and out:
+            out[-1].subclauses.append(_clause(cid, text, period, line))
+        elif out:  # a continuation line
+            target = out[-1].subclauses[-1] if out[-1].subclauses else out[-1]
+            target.text = f"{target.text} {text}".strip()
+            _finish(target, period)
+    return out

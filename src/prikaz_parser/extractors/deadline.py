@@ -1,12 +1,446 @@
-"""Deadline grammar (stub)."""
+"""Deadline grammar: a deadline cell as printed -> start, end, recurrence.
+
+The cell is normalised (lower case, ё -> е, dashes -> "-", OCR look-alike
+Latin letters -> Cyrillic), then scanned for time atoms, strongest first:
+academic years ("2018-2019 уч. года"), dates ("25.04.2023", "30 января 2023
+года"), quarters ("IV кв. 2023"), half-years, school terms, year ranges,
+months ("Сентябрь", "май 2021"), years. The text between two atoms says
+whether they form a range ("-", "по", "до") or a list (",", "и"). Months
+without a year take the year of the next atom that has one, else the year
+the document's `Period` implies, else none.
+
+The recurrence comes from the first rule of `RULES` that fires, each a small
+named function over the cell with its atoms masked; `Deadline.rule` names it.
+Cue phrases are vocabulary in `data/deadline_cues.json`, month names in
+`data/months.json`. Results are cached by (raw, period).
+"""
 from __future__ import annotations
 
+import calendar
+import json
 import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from ..schema import Deadline
 from .period import Period
 
 
+def _load(name: str) -> dict:
+    return json.loads(resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8"))
+
+
+_MONTHS = _load("months.json")
+_CUES = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in _load("deadline_cues.json").items()
+         if isinstance(v, list)}
+
+# ---- grammar pieces (values, composed below) --------------------------------------------------
+_NOT_LETTER = r"(?![а-яa-z])"
+_MONTH_RES = {int(n): re.compile(rf"(?:{'|'.join(alts)}){_NOT_LETTER}") for n, alts in _MONTHS["months"].items()}
+MONTH = rf"(?<![а-яa-z])(?:{'|'.join(a for alts in _MONTHS['months'].values() for a in alts)}){_NOT_LETTER}"
+_ORD_RES = {int(n): re.compile(rf"(?:{'|'.join(alts)})$") for n, alts in _MONTHS["ordinals"].items()}
+ORD = rf"(?:{'|'.join(a for alts in _MONTHS['ordinals'].values() for a in alts)})"
+YEAR = r"(?:19|20)\d{2}"
+YEAR_WORD = r"(?:\s*(?:годы|годов|годах|года|году|годом|год|гг\.?|г\.?)(?![а-я]))?"
+ACAD_WORD = r"\s*(?:уч\.?|учебн\w*)\s*(?:год\w*|гг?\.?)?"
+
+_ATOMS: list[tuple[str, re.Pattern]] = [  # strongest first; a later atom may not overlap an earlier one
+    ("acad", re.compile(rf"(?<!\d)({YEAR})\s*[-/]\s*((?:19|20)?\d{{2}})(?!\d)(?:{ACAD_WORD}|(?<=/\d\d)|(?<=/\d{{4}}))")),
+    ("days", re.compile(rf"(?<![\d.])(\d{{1,2}})\s*(?:-|по|до)\s*(\d{{1,2}})(?:-?(?:го|е))?\s+({MONTH})"
+                        rf"(?:\s*({YEAR}){YEAR_WORD})?")),
+    ("date", re.compile(rf"(?<![\d.])(\d{{1,2}})\s?\.\s?(\d{{1,2}})\s?\.\s?(\d{{4}}|\d{{2}})(?![\d])\s*(?:г\.?(?![а-я]))?")),
+    ("date", re.compile(rf"(?<![\d.])(\d{{1,2}})(?:-?(?:го|е|ое))?\s+({MONTH})(?:\s*({YEAR}){YEAR_WORD})?")),
+    ("date", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])()")),
+    ("quarter", re.compile(rf"(?<!\w)({ORD})\s*(?:квартал\w*|кв\b\.?)(?:\s*({YEAR})(?![-/\d]){YEAR_WORD})?")),
+    ("half", re.compile(rf"(?<!\w)({ORD})\s*полугоди\w*(?:\s*({YEAR})(?![-/\d]){YEAR_WORD})?")),
+    ("term", re.compile(rf"(?<!\w)({ORD})\s*(?:учебн\w*\s*)?четверт\w*")),
+    ("years", re.compile(rf"(?<!\d)({YEAR})\s*-\s*((?:19|20)?\d{{2}})(?!\d){YEAR_WORD}")),
+    ("month", re.compile(rf"({MONTH})(?:\s*({YEAR})(?!\d){YEAR_WORD})?")),
+    ("year", re.compile(rf"(?<![\d.])({YEAR})(?!\d){YEAR_WORD}")),
+]
+
+_LATIN = str.maketrans("aceopxykmthbі", "асеорхукмтнві")
+_DASHES = re.compile(r"\s*[-‐‑‒–—―−]+\s*")
+_WORD = re.compile(r"[0-9a-zа-я]+")
+
+
+def normalise(raw: str) -> str:
+    """Lower case, ё -> е, dashes -> '-', OCR Latin/zero look-alikes inside Cyrillic words fixed."""
+    s = raw.lower().replace("ё", "е").replace("\u00a0", " ")
+    s = _WORD.sub(lambda m: _fix_word(m.group()), s)
+    s = _DASHES.sub("-", s)
+    s = re.sub(r"(?<=\d)-(?=\d)", "-", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _fix_word(w: str) -> str:
+    if re.search("[а-я]", w) and re.search("[a-z]", w):
+        w = w.translate(_LATIN)
+    if re.fullmatch(r"[а-я]*0[а-я0]*", w) and sum(c.isalpha() for c in w) >= 3:
+        w = w.replace("0", "о")
+    return w
+
+
+# ---- atoms ------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Atom:
+    kind: str
+    span: tuple[int, int]
+    first: int | None = None  # month / quarter / half / term number, day for dates
+    month: int | None = None
+    year: int | None = None  # explicit year, as printed
+    year2: int | None = None  # second year of a range
+    last: int | None = None  # last day of a day range ("с 1 по 15 сентября")
+    school: bool = False  # a half-year / term of the academic year it is anchored in
+    inferred: bool = False  # year taken from the period, not the text
+
+
+def _year(s: str | None) -> int | None:
+    if not s:
+        return None
+    y = int(s)
+    return y + 2000 if y < 100 else y
+
+
+def _month_no(word: str) -> int | None:
+    return next((n for n, r in _MONTH_RES.items() if r.match(word)), None)
+
+
+def _ord_no(word: str) -> int | None:
+    word = re.sub(r"[\s.]", "", word)
+    return next((n for n, r in _ORD_RES.items() if r.match(word)), None)
+
+
+def _make(kind: str, m: re.Match) -> Atom | None:
+    g, sp = m.groups(), m.span()
+    if kind == "acad":
+        y1, y2 = int(g[0]), _year(g[1])
+        y2 = y2 if y2 >= 1900 else y1 // 100 * 100 + y2 % 100
+        return Atom(kind, sp, year=y1, year2=y2) if 0 < y2 - y1 <= 10 else None
+    if kind == "years":
+        y1, y2 = int(g[0]), _year(g[1])
+        y2 = y2 if y2 >= 1900 else y1 // 100 * 100 + y2 % 100
+        return Atom(kind, sp, year=y1, year2=y2) if 0 < y2 - y1 <= 10 else None
+    if kind == "days":
+        d1, d2, month = int(g[0]), int(g[1]), _month_no(g[2])
+        return Atom(kind, sp, first=d1, last=d2, month=month, year=_year(g[3])) if month and d1 < d2 <= 31 else None
+    if kind == "date":
+        day = int(g[0])
+        month = int(g[1]) if g[1].isdigit() else _month_no(g[1])
+        if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+            return None
+        return Atom(kind, sp, first=day, month=month, year=_year(g[2]))
+    if kind in ("quarter", "half", "term"):
+        n = _ord_no(g[0])
+        limit = {"quarter": 4, "half": 2, "term": 4}[kind]
+        if not n or n > limit:
+            return None
+        return Atom(kind, sp, first=n, year=_year(g[1]) if len(g) > 1 else None)
+    if kind == "month":
+        return Atom(kind, sp, month=_month_no(g[0]), year=_year(g[1]))
+    return Atom(kind, sp, year=int(g[0]))
+
+
+def atoms(text: str) -> list[Atom]:
+    """The time atoms of a normalised cell, in text order."""
+    found: list[Atom] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _ATOMS:
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            a = _make(kind, m)
+            if a is not None:
+                found.append(a)
+                taken.append(m.span())
+    return _anchor_school(sorted(found, key=lambda a: a.span), text)
+
+
+def _anchor_school(found: list[Atom], text: str) -> list[Atom]:
+    """"2 полугодие 2023/2024 учебного года", "I четверть 2020-2021 уч. г.": the part takes its school year."""
+    out: list[Atom] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (a.kind == "acad" and prev is not None and prev.kind in ("half", "term", "quarter") and prev.year is None
+                and re.fullmatch(r"\s*(?:в|,)?\s*", text[prev.span[1]:a.span[0]])):
+            first = _months_of(prev, True)[0]
+            prev.year, prev.school = (a.year if first >= 9 else a.year2), True
+            prev.span = (prev.span[0], a.span[1])
+            continue
+        out.append(a)
+    return out
+
+
+def _last_day(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+_TERMS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}  # school terms, as months
+
+
+def _months_of(a: Atom, academic: bool) -> tuple[int, int] | None:
+    """First and last month an atom covers (within one year), or None for year-kinds."""
+    if a.kind == "month":
+        return a.month, a.month
+    if a.kind == "quarter":
+        return 3 * a.first - 2, 3 * a.first
+    if a.kind == "half":
+        if a.school or (academic and a.year is None):
+            return (9, 12) if a.first == 1 else (1, 5)
+        return (1, 6) if a.first == 1 else (7, 12)
+    if a.kind == "term":
+        return _TERMS[a.first]
+    return None
+
+
+def bounds(a: Atom, period: Period | None) -> tuple[date, date] | None:
+    """The first and last day an atom denotes, or None when its year cannot be fixed."""
+    if a.kind == "acad":
+        return date(a.year, 9, 1), date(a.year2, 8, 31)
+    if a.kind == "years":
+        return date(a.year, 1, 1), date(a.year2, 12, 31)
+    if a.kind == "year":
+        return date(a.year, 1, 1), date(a.year, 12, 31)
+    academic = bool(period and period.academic)
+    months = (a.month, a.month) if a.kind in ("date", "days") else _months_of(a, academic)
+    year = a.year
+    if year is None:
+        year = period.year_of(months[0]) if period else None
+        a.inferred = year is not None
+    if year is None:
+        return None
+    try:
+        if a.kind == "date":
+            d = date(year, a.month, a.first)
+            return d, d
+        if a.kind == "days":
+            return date(year, a.month, a.first), date(year, a.month, a.last)
+        return date(year, months[0], 1), _last_day(year, months[1])
+    except ValueError:
+        return None
+
+
+# ---- groups: ranges and lists ----------------------------------------------------------------
+_RANGE_GAP = re.compile(r"^(?:-|по|до|-по|—)$")
+_LIST_GAP = re.compile(r"^(?:,|;|и|, и|/|\+)?$")
+
+
+def groups(text: str, found: list[Atom]) -> list[list[Atom]]:
+    """Atoms chained into ranges: each inner list is one range (or a single atom)."""
+    out: list[list[Atom]] = []
+    for i, a in enumerate(found):
+        if i:
+            gap = text[found[i - 1].span[1]:a.span[0]].strip()
+            prev = found[i - 1]
+            if a.kind == "year" and prev.kind in _SUB and prev.year is None and gap in ("", ","):
+                prev.year = a.year  # "март, 2024"
+                continue
+            is_range = bool(_RANGE_GAP.match(gap)) or (gap == "" and prev.kind == "month" and prev.year is None
+                                                        and a.kind == "month")
+            if is_range and len(out[-1]) < 2:
+                out[-1].append(a)
+                continue
+        out.append([a])
+    return out
+
+
+def _propagate_years(found: list[Atom]) -> None:
+    """Months, dates, quarters without a year take the year of the next atom that prints one."""
+    nxt: int | None = None
+    for a in reversed(found):
+        if a.kind in _SUB and a.year is None:
+            a.year = nxt
+        elif a.kind in _SUB or a.kind == "year":
+            nxt = a.year
+        else:
+            nxt = None  # a year range or an academic year lends no single year
+
+
+_SUB = ("month", "date", "days", "quarter", "half")
+
+
+def _range_bounds(g: list[Atom], period: Period | None) -> tuple[date, date] | None:
+    b = [bounds(a, period) for a in g]
+    if any(x is None for x in b):
+        return None
+    start, end = b[0][0], b[-1][1]
+    if start > end and len(g) == 2:  # "Июнь-сентябрь" in a 2020/21 plan; "декабрь-февраль 2024"
+        if g[-1].year is not None and not g[-1].inferred:
+            start = start.replace(year=start.year - 1)
+        else:
+            end = _last_day(end.year + 1, end.month) if end.day > 27 else end.replace(year=end.year + 1)
+    return start, end
+
+
+# ---- the parse: facts, then rules ------------------------------------------------------------
+@dataclass(slots=True)
+class Facts:
+    raw: str
+    text: str  # normalised
+    rest: str  # normalised, atoms masked
+    atoms: list[Atom]
+    groups: list[list[Atom]]
+    ranges: list[tuple[date, date] | None]
+    period: Period | None
+    before: bool  # "до …" in front of the first atom
+    after: bool  # "с …" in front of the first atom, with no end
+
+
+def _facts(raw: str, period: Period | None) -> Facts:
+    text = normalise(raw)
+    found = atoms(text)
+    gs = groups(text, found)  # before the years spread: "Апрель май 2021" is a range, "Август 2018 Август 2019" a list
+    _propagate_years(found)
+    rest = text
+    for a in reversed(found):
+        rest = rest[:a.span[0]] + " @ " + rest[a.span[1]:]
+    rest = re.sub(r"\s+", " ", rest).strip()
+    before = bool(found) and len(gs) == 1 and len(gs[0]) == 1 and bool(
+        re.search(r"(?:^|\s)(?:до|не позднее|не позже|к|в срок до)(?: конца| начала| окончания)?\s*$",
+                  text[:found[0].span[0]]))
+    after = bool(found) and len(gs) == 1 and len(gs[0]) == 1 and found[0].kind != "days" and bool(
+        re.search(r"(?:^|\s)(?:с|начиная с|не ранее)\s*$", text[:found[0].span[0]]))
+    return Facts(raw, text, rest, found, gs, [_range_bounds(g, period) for g in gs], period, before, after)
+
+
+def _cue(f: Facts, name: str) -> bool:
+    return bool(_CUES[name].search(f.rest))
+
+
+def _explicit_span(f: Facts) -> tuple[date | None, date | None]:
+    """Dates kept for periodic recurrences: only year-kinds printed in the cell ("ежеквартально в 2023 году")."""
+    if f.atoms and all(a.kind in ("year", "years", "acad") for a in f.atoms):
+        return _span(f)
+    return None, None
+
+
+def _span(f: Facts) -> tuple[date | None, date | None]:
+    if not f.ranges or any(r is None for r in f.ranges):
+        return None, None
+    start, end = min(r[0] for r in f.ranges), max(r[1] for r in f.ranges)
+    if f.before:
+        return None, end
+    if f.after:
+        return start, None
+    return start, end
+
+
+_TIMES = {"один": 1, "одного": 1, "два": 2, "двух": 2, "три": 3, "трех": 3, "четыре": 4, "четырех": 4}
+_PER_YEAR = {1: "yearly", 2: "semiannual", 3: "per_term", 4: "quarterly", 6: "bimonthly", 12: "monthly"}
+
+
+def _times_per_year(f: Facts) -> str | None:
+    m = re.search(r"(\d+|один|одного|два|двух|три|трех|четыре|четырех)(?:-?\w{1,3})? раза? в (?:учебный )?год", f.rest)
+    if not m:
+        return None
+    w = m.group(1)
+    n = int(w) if w.isdigit() else _TIMES[w]
+    return _PER_YEAR.get(n, "multiple")
+
+
+Result = tuple[str | None, date | None, date | None]  # recurrence, start, end
+
+
+def rule_stage(f: Facts) -> Result | None:
+    m = re.search(rf"(?<!\w)({ORD})\s*этап\w*", f.text)
+    if not m or re.search(r"кажд\w* этап", f.text):
+        return None
+    n = _ord_no(m.group(1))
+    stages = f.period.stages if f.period else ()
+    if n and n <= len(stages):
+        return "continuous", *stages[n - 1]
+    return "continuous", None, None
+
+
+def rule_as_needed(f: Facts) -> Result | None:
+    return ("as_needed", None, None) if _cue(f, "as_needed") else None
+
+
+def rule_frequency(f: Facts) -> Result | None:
+    for name in ("weekly", "bimonthly", "monthly", "quarterly", "per_term", "semiannual"):
+        if _cue(f, name):
+            return (name, *_explicit_span(f))
+    rec = _times_per_year(f)
+    if rec is None and _cue(f, "yearly"):
+        rec = "yearly"
+    if rec is not None:
+        return (rec, *_explicit_span(f))
+    if _cue(f, "daily_continuous"):
+        return ("continuous", *_span(f))
+    return None
+
+
+def rule_on_event(f: Facts) -> Result | None:
+    return ("on_event", None, None) if _cue(f, "on_event") else None
+
+
+def rule_plan(f: Facts) -> Result | None:
+    return ("by_plan", *_span(f)) if _cue(f, "plan_strong") else None
+
+
+def rule_whole_period(f: Facts) -> Result | None:
+    if not _cue(f, "whole_period") or (f.atoms and not f.after):
+        return None
+    p = f.period
+    return "continuous", (p.start if p else None), (p.end if p else None)
+
+
+def rule_all_year(f: Facts) -> Result | None:
+    """"в течение года" fixes no dates; a month printed before it fixes the start ("Сентябрь, в течение года")."""
+    if not _CUES["all_year"].search(f.text):
+        return None
+    m = _CUES["all_year"].search(f.text)
+    months = [r for g, r in zip(f.groups, f.ranges) if m and g[0].span[0] < m.start()]
+    start = months[0][0] if months and months[0] is not None else None
+    return "continuous", start, None
+
+
+def rule_continuous(f: Facts) -> Result | None:
+    return ("continuous", *_span(f)) if _cue(f, "continuous") else None
+
+
+def rule_plan_weak(f: Facts) -> Result | None:
+    return ("by_plan", *_span(f)) if _cue(f, "plan_weak") else None
+
+
+def rule_list(f: Facts) -> Result | None:
+    return ("multiple", *_span(f)) if len(f.groups) > 1 else None
+
+
+def rule_dated(f: Facts) -> Result | None:
+    if not f.atoms:
+        return None
+    start, end = _span(f)
+    if f.atoms[0].kind == "month" and start and end and (end.year - start.year) * 12 + end.month - start.month >= 5:
+        return "continuous", start, end
+    return "once", start, end
+
+
+RULES = [rule_stage, rule_as_needed, rule_frequency, rule_on_event, rule_plan, rule_whole_period,
+         rule_all_year, rule_continuous, rule_plan_weak, rule_list, rule_dated]
+
+
+@lru_cache(maxsize=65536)
+def _parse(raw: str, period: Period | None) -> Deadline | None:
+    if not raw:
+        return None
+    f = _facts(raw, period)
+    for rule in RULES:
+        res = rule(f)
+        if res is not None:
+            rec, start, end = res
+            dates = []
+            if rec == "multiple" and start is not None:
+                dates = sorted({r[0] for r in f.ranges if r is not None})
+            return Deadline(raw=raw, start=start, end=end, recurrence=rec, dates=dates,
+                            rule=rule.__name__.removeprefix("rule_"))
+    return Deadline(raw=raw, rule="unknown")
+
+
 def parse_deadline(raw: str, period: Period | None = None) -> Deadline | None:
+    """The deadline a cell prints, normalised against the document's period; None for an empty cell."""
     raw = re.sub(r"\s+", " ", raw or "").strip()
-    return Deadline(raw=raw) if raw else None
+    d = _parse(raw, period)
+    return d.model_copy() if d is not None else None

@@ -1,9 +1,250 @@
-"""Indicators: baselines and targets (stub)."""
+"""Indicators: baselines and targets, wherever the document quantifies.
+
+Three sources, each a small reader over the layout:
+- criteria tables: a name column with baseline ("Текущий результат") and/or target ("Ожидаемый
+  результат") columns, or one column per year; the school is the one named in the paragraph just
+  above the table, or in a one-cell row inside it;
+- result tables by school: a school column ("Наименование ОО") and numeric columns; the name is the
+  column header, plus the row's subject ("Предмет") where there is one;
+- target lists: items of a passport row or of a paragraph section headed "Ожидаемые результаты" /
+  "Целевые индикаторы" that carry a number with a unit ("100% школ", "не менее 90 баллов").
+Column roles and section headings are in data/indicator_columns.json; values are read by
+`indicator_values.parse_value`.
+"""
 from __future__ import annotations
 
-from ..layout import Layout
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..layout import Cell, Layout, Paragraph, Table
 from ..schema import Indicator, School
+from ..schema.common import Provenance
+from .indicator_values import Value, parse_value
+from .schools_grammar import find_mentions
+
+
+@lru_cache(maxsize=1)
+def columns_vocabulary() -> dict:
+    text = resources.files("prikaz_parser.data").joinpath("indicator_columns.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _role_rules() -> list[tuple[str, re.Pattern]]:
+    return [(role, re.compile(rx, re.I)) for role, rx in columns_vocabulary()["roles"]]
+
+
+@lru_cache(maxsize=1)
+def _target_section() -> re.Pattern:
+    return re.compile(columns_vocabulary()["target_sections"], re.I)
+
+
+def clean(text: str) -> str:
+    """Whitespace collapsed, line-break hyphenation joined ('минималь- ного' -> 'минимального')."""
+    t = re.sub(r"\s+", " ", text or "").strip()
+    return re.sub(r"([а-яё])[-‐] ([а-яё])", r"\1\2", t)
+
+
+def column_role(header: str) -> str | None:
+    h = clean(header).lower()
+    for role, rx in _role_rules():
+        if rx.search(h):
+            return role
+    return None
+
+
+def unit_of(name: str, *values: Value | None) -> str | None:
+    for v in values:
+        if v is not None and v.unit:
+            return v.unit
+    n = name.lower()
+    if re.search(r"\bдол[яие]\b|%|процент", n):
+        return "%"
+    if "балл" in n:
+        return "балл"
+    if re.search(r"\bчел", n):
+        return "чел."
+    return None
+
+
+def school_in(text: str) -> str | None:
+    """The raw spelling of the last school named in a heading or cell."""
+    ms = list(find_mentions(text))
+    return ms[-1].raw if ms else None
+
+
+def _header(table: Table) -> tuple[int, dict[int, str]] | None:
+    """(header row index, {column: role}) for the first of the top rows that has roles."""
+    for r, row in enumerate(table.rows[:3]):
+        roles = {c: column_role(cell.text) for c, cell in enumerate(row) if not cell.covered and cell.text.strip()}
+        roles = {c: ro for c, ro in roles.items() if ro}
+        if roles:
+            return r, roles
+    return None
+
+
+def _school_above(blocks: list, i: int) -> str | None:
+    for b in reversed(blocks[max(0, i - 3):i]):
+        if isinstance(b, Table):
+            return None
+        s = school_in(b.full_text)
+        if s:
+            return s
+    return None
+
+
+def _heading_row(row: list[Cell]) -> str | None:
+    texts = {c.text.strip() for c in row if not c.covered and c.text.strip()}
+    return next(iter(texts)) if len(texts) == 1 else None
+
+
+def _prov(cell: Cell) -> Provenance | None:
+    return Provenance.of(cell.prov)
+
+
+def criteria_table(table: Table, school: str | None) -> list[Indicator]:
+    """Rows of a name column with baseline / target / year columns."""
+    hdr = _header(table)
+    if hdr is None:
+        return []
+    h, roles = hdr
+    if "measure" in roles.values():
+        return []
+    name_col = next((c for c, r in roles.items() if r == "name"), None)
+    base = [c for c, r in roles.items() if r == "baseline"]
+    targ = [c for c, r in roles.items() if r == "target"]
+    years = [c for c, r in roles.items() if r == "year"]
+    if name_col is None or not (base or targ or years):
+        return []
+    out = []
+    for row in table.rows[h + 1:]:
+        heading = _heading_row(row)
+        if heading and school_in(heading):
+            school = school_in(heading)
+            continue
+        cells = {c.col if c.col < len(row) else i: c for i, c in enumerate(row)}
+        name = clean(row[name_col].text) if name_col < len(row) else ""
+        if not name:
+            continue
+        if base or targ:
+            b = parse_value(row[base[0]].text) if base and base[0] < len(row) else None
+            t = parse_value(row[targ[0]].text) if targ and targ[0] < len(row) else None
+            if b is None and t is None:
+                continue
+            out.append(_indicator(name, school, b, t, None, row[name_col], (row[base[0]].text if base else "") +
+                                  " → " + (row[targ[0]].text if targ else "")))
+        for c in years:
+            v = parse_value(row[c].text) if c < len(row) else None
+            if v is not None:
+                year = clean(table.rows[h][c].text)
+                out.append(_indicator(name, school, None, v, year, row[c], row[c].text))
+        del cells
+    return out
+
+
+def _indicator(name: str, school: str | None, b: Value | None, t: Value | None, year: str | None,
+               cell: Cell, raw: str) -> Indicator:
+    return Indicator(name=name, school=school, unit=unit_of(name, b, t),
+                     baseline=b.number if b else None,
+                     previous=b.previous if b else None, previous_period=b.previous_period if b else None,
+                     target=t.number if t else None, comparator=(t.comparator or "=") if t else None,
+                     year=year, raw=clean(raw), provenance=_prov(cell))
+
+
+def results_table(table: Table) -> list[Indicator]:
+    """Rows of a school column with numeric columns: baselines named by their column header."""
+    hdr = _header(table)
+    if hdr is None:
+        return []
+    h, roles = hdr
+    rv = set(roles.values())
+    if "school" not in rv or rv & {"measure", "baseline", "target", "name"}:
+        return []
+    school_col = next(c for c, r in roles.items() if r == "school")
+    subject_col = next((c for c, r in roles.items() if r == "subject"), None)
+    header = table.rows[h]
+    value_cols = [c for c in range(len(header)) if c not in roles and header[c].text.strip()]
+    out = []
+    for row in table.rows[h + 1:]:
+        if school_col >= len(row):
+            continue
+        school = school_in(row[school_col].text) or clean(row[school_col].text) or None
+        subject = clean(row[subject_col].text) if subject_col is not None and subject_col < len(row) else ""
+        for c in value_cols:
+            if c >= len(row) or not re.fullmatch(r"\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?\s*%?\s*", row[c].text):
+                continue
+            v = parse_value(row[c].text)
+            if v is None:
+                continue
+            name = clean(header[c].text) + (f", {subject}" if subject else "")
+            out.append(Indicator(name=name, school=school, unit=unit_of(clean(header[c].text), v),
+                                 baseline=v.number, raw=clean(row[c].text), provenance=_prov(row[c])))
+    return out
+
+
+_ITEM_SPLIT = re.compile(r"\n|•|;\s+|(?:(?<=[.;:!?])|(?<=^))\s*(?=\d{1,2}[.)]\s+[А-ЯЁ])")
+_MARKER = re.compile(r"^\s*(?:[-–—•*]\s*)?(?:\d{1,2}[.)]\s*)?(?:[-–—•]\s*)?")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")
+_YEAR_BY = re.compile(r"\bк\s+((?:19|20)\d\d)\s+год", re.I)
+
+
+def target_items(text: str, year: str | None = None) -> list[Indicator]:
+    """Quantified items of a target list: each with a number and a unit becomes a target."""
+    out = []
+    for part in _ITEM_SPLIT.split(text):
+        item = _MARKER.sub("", part or "").strip().rstrip(".;,").strip()
+        if not item:
+            continue
+        v = parse_value(item)
+        if v is None or v.unit is None:
+            continue
+        name = _TRAILING_PAREN.sub("", item) if _TRAILING_PAREN.search(item) else item
+        out.append(Indicator(name=clean(name).rstrip(".;,"), unit=v.unit, target=v.number,
+                             comparator=v.comparator or "=", year=year, raw=clean(item)))
+    return out
+
+
+def _is_heading(p: Paragraph) -> bool:
+    return bool(p.bold or p.heading) or len(p.text) < 60 and not p.text.startswith(("-", "•"))
+
+
+def target_sections(layout: Layout) -> list[Indicator]:
+    """Passport rows and paragraph sections that list expected results / target indicators."""
+    out: list[Indicator] = []
+    for t in layout.tables():
+        for row in t.rows:
+            cells = [c for c in row if not c.covered]
+            if len(cells) >= 2 and _target_section().search(clean(cells[0].text)) \
+                    and not re.search(r"мероприят", clean(cells[0].text), re.I):
+                for ind in target_items(cells[-1].text):
+                    ind.provenance = _prov(cells[-1])
+                    out.append(ind)
+    inside, year = False, None
+    for b in layout.blocks:
+        if isinstance(b, Table):
+            inside = False
+            continue
+        if _is_heading(b) and not _YEAR_BY.search(b.text):
+            inside = bool(_target_section().search(b.text))
+            year = None
+            continue
+        if inside:
+            y = _YEAR_BY.search(b.text)
+            year = y.group(1) if y else year
+            for ind in target_items(b.full_text, year):
+                ind.provenance = Provenance.of(b.prov)
+                out.append(ind)
+    return out
 
 
 def extract_indicators(layout: Layout, schools: list[School]) -> list[Indicator]:
-    return []
+    out: list[Indicator] = []
+    blocks = layout.blocks
+    for i, b in enumerate(blocks):
+        if isinstance(b, Table):
+            out += criteria_table(b, _school_above(blocks, i))
+            out += results_table(b)
+    out += target_sections(layout)
+    return out

@@ -1,22 +1,187 @@
 """The document's own period: which years its month-only deadlines fall in.
 
-Stub to be replaced by the deadline work: holds the document date and the
-stated period ("на 2021-2024 годы", "в 2023 году", an academic year).
+`document_period(layout, meta)` reads the document date (meta.date, or the
+first "от 22.03.2023" / "25.09.2020 год" / "10 августа 2021 г." line) and the
+periods the text states ("на 2021-2024 годы", "в 2023 году", "на 2020-2021
+учебный год", a passport's "Срок реализации программы", its stages). Each
+statement is ranked by where it stands: the roadmap's own title first, then
+the programme passport, the document title, and the rest of the text. With no
+statement the academic year of the document date is taken (a plan signed in
+June-December is for the school year that starts that September).
+
+`Period.year_of(month)` answers the question the deadline grammar asks; the
+`rule` field names the rule that decided.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
+from ..layout import Layout, Paragraph, Table
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, frozen=True)
 class Period:
     doc_date: date | None = None
     start_year: int | None = None  # first year of the stated period
     end_year: int | None = None  # last year of the stated period
     academic: bool = False  # the period is an academic year (September–August)
+    start: date | None = None  # the whole period's bounds, when the document fixes them ("весь период")
+    end: date | None = None
+    stages: tuple[tuple[date, date], ...] = ()  # programme stages ("Второй этап (октябрь 2020 - декабрь 2022)")
+    rule: str | None = field(default=None, compare=False)  # which rule decided
+
+    def year_of(self, month: int) -> int | None:
+        """The year a month printed without a year falls in, or None when the period implies none."""
+        if self.start_year is None:
+            return None
+        if self.academic and self.end_year == self.start_year + 1:
+            return self.start_year if month >= 9 else self.end_year
+        if not self.academic and self.end_year in (None, self.start_year):
+            return self.start_year
+        return None
+
+    def key(self) -> tuple:
+        return (self.start_year, self.end_year, self.academic, self.start, self.end, self.stages)
 
 
-def document_period(layout, meta) -> Period:
-    """Stub: only the document date."""
-    return Period(doc_date=getattr(meta, "date", None))
+def document_period(layout: Layout, meta) -> Period:
+    """The period of the document (see the module docstring)."""
+    from .deadline import normalise  # the grammar's normaliser; imported here to avoid a cycle
+    doc_date = getattr(meta, "date", None) or find_date(layout)
+    statements = [(rank, s) for rank, text in _ranked_texts(layout) for s in stated_periods(normalise(text))]
+    stages = _stages(layout)
+    if doc_date is not None:  # loose mentions in the text count only when nothing else dates the document
+        statements = [(r, s) for r, s in statements if r < 3]
+    if statements:
+        best = min(r for r, _ in statements)
+        counts = Counter(s for r, s in statements if r == best)
+        (y1, y2, academic), _ = counts.most_common(1)[0]
+        start, end = (date(y1, 9, 1), date(y2, 8, 31)) if academic else (date(y1, 1, 1), date(y2, 12, 31))
+        rule = ("roadmap_title", "passport", "document_title", "text")[best]
+        if stages and (min(a for a, _ in stages), max(b for _, b in stages)) != (start, end):
+            start = end = None  # the period is stated two ways ("на 2020-2023 годы" vs stages Feb 2020 - May 2023)
+            rule += "+stages_disagree"
+        return Period(doc_date, y1, y2, academic, start, end, stages, rule)
+    if doc_date is not None:  # no stated period: the school year of the document date
+        y1 = doc_date.year if doc_date.month >= 6 else doc_date.year - 1
+        return Period(doc_date, y1, y1 + 1, True, date(y1, 9, 1), date(y1 + 1, 8, 31), stages, "doc_date_academic")
+    return Period(stages=stages, rule="none")
+
+
+# ---- the document date ------------------------------------------------------------------------
+_MONTH_GEN = {"января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+              "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12}
+_NUM_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?!\d)")
+_TXT_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(_MONTH_GEN) + r")\s+((?:19|20)\d{2})")
+_DATE_LINE = re.compile(r"^\W*(?:от\s+)?[\d.\s]+(?:[а-я]+\s+\d{4})?\s*(?:г\.?|год[а]?)?\W*(?:№.*)?$")
+
+
+def _date_in(text: str) -> date | None:
+    t = text.lower().replace("«", "").replace("»", "").replace('"', "")
+    m = _NUM_DATE.search(t)
+    d = None
+    if m:
+        d = (int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    else:
+        m = _TXT_DATE.search(t)
+        if m:
+            d = (int(m.group(3)), _MONTH_GEN[m.group(2)], int(m.group(1)))
+    try:
+        return date(*d) if d else None
+    except ValueError:
+        return None
+
+
+def find_date(layout: Layout, head: int = 30) -> date | None:
+    """The signing date from the first paragraphs: a short line that is a date ("от 22.03.2023",
+    "25.09.2020 год", "10 августа 2021 г.", "от 20.01.2020 г. № 49/1-р")."""
+    for i, b in enumerate(layout.blocks[:head]):
+        if isinstance(b, Table):
+            break
+        text = re.sub(r"[«»\"“”]", "", b.text).strip().lower()
+        if len(text) <= 60 and (text.startswith("от ") or _DATE_LINE.match(text) or
+                                re.match(r"^\d{1,2}\s+[а-я]+\s+\d{4}", text)):
+            d = _date_in(text)
+            if d:
+                return d
+    return None
+
+
+# ---- stated periods ----------------------------------------------------------------------------
+_Y = r"((?:19|20)\d{2})"
+_PAST = re.compile(r"(?<!\w)(?:по итогам|по результатам|за|прошл\w*|от|в течение)\s*(?:\w+\s*){0,2}$")
+_STATED = [  # (academic?, pattern); groups: first year, last year (or None)
+    (True, re.compile(_Y + r"\s*[-/]\s*((?:19|20)?\d{2})\s*(?:уч\.?|учебн\w*)")),
+    (False, re.compile(_Y + r"\s*-\s*" + _Y + r"\s*(?:годы|годов|годах|год|гг|г)(?![а-я])")),
+    (False, re.compile(r"(?:на|период\w*)\s+" + _Y + r"\s*-\s*" + _Y + r"(?!\d)")),
+    (False, re.compile(r"(?:^|\s)(?:в|на)\s+" + _Y + r"\s*(?:году|год|г)(?![а-я])()")),
+]
+
+
+def stated_periods(text: str) -> list[tuple[int, int, bool]]:
+    """(first year, last year, academic) for each period a normalised text states ("на 2021-2024 годы")."""
+    out, taken = [], []
+    for academic, rx in _STATED:
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken) or _PAST.search(text[:m.start()]):
+                continue
+            y1 = int(m.group(1))
+            y2 = int(m.group(2)) if m.group(2) else y1
+            if y2 < 100:
+                y2 += y1 // 100 * 100
+            if 0 <= y2 - y1 <= 10 and (y2 > y1 or not academic):
+                out.append((y1, y2, academic))
+                taken.append(m.span())
+    return out
+
+
+_PLAN_HEADER = re.compile(r"срок|дата|период", re.I)
+_PLAN_TITLE = re.compile(r"план|дорожн|мероприят|карт", re.I)
+_TITLE_END = re.compile(r"^(?:в соответствии|во исполнение|на основании|в целях|с целью|руководствуясь)|"
+                        r"приказываю|п р и к а з|распоряжаюсь|постановляю", re.I)
+_PASSPORT = re.compile(r"^\s*срок\w*\s*(?:и этапы\s*)?(?:реализации|исполнения|действия)", re.I)
+
+
+def _ranked_texts(layout: Layout):
+    """(rank, text) for the places a period may be stated: 0 roadmap title, 1 passport, 2 title, 3 text."""
+    blocks = layout.blocks
+    in_title = True
+    for i, b in enumerate(blocks):
+        if isinstance(b, Table):
+            header = " ".join(c.text for r in b.rows[:2] for c in r)
+            if _PLAN_HEADER.search(header):
+                before = [x.text for x in blocks[max(0, i - 6):i] if isinstance(x, Paragraph)][-5:]
+                starts = [k for k, t in enumerate(before) if _PLAN_TITLE.search(t) and not _TITLE_END.search(t)]
+                if starts:  # the title runs from its last line naming a plan down to the table
+                    yield 0, " ".join(before[starts[-1]:])
+            for r in b.rows:
+                for j, c in enumerate(r[:-1]):
+                    if _PASSPORT.match(c.text):
+                        yield 1, r[j + 1].text
+            in_title = False
+            continue
+        if in_title and _TITLE_END.search(b.text):
+            in_title = False
+        yield (2 if in_title and i < 40 else 3), b.text
+
+
+_STAGE = re.compile(r"этап\w*\s*\(([^)]*\d{4}[^)]*)\)")
+
+
+def _stages(layout: Layout) -> tuple[tuple[date, date], ...]:
+    """Programme stages with dated bounds, from the passport row "Сроки и этапы реализации"."""
+    from .deadline import parse_deadline
+    for t in layout.tables():
+        for r in t.rows:
+            for j, c in enumerate(r[:-1]):
+                if _PASSPORT.match(c.text) and "этап" in r[j + 1].text.lower():
+                    out = []
+                    for m in _STAGE.finditer(r[j + 1].text):
+                        d = parse_deadline(m.group(1))
+                        if d and d.start and d.end:
+                            out.append((d.start, d.end))
+                    return tuple(out)
+    return ()

@@ -1,9 +1,141 @@
-"""Programme passport (stub)."""
+"""Programme passport: the two-column table "Наименование программы | …, Цель | …, Задачи | …".
+
+A table is a passport when enough of its first-column labels name passport fields (see
+data/passport_fields.json). Rows with an empty label, or a label in parentheses ("(индикаторы)"),
+continue the row above. Tasks, executors and expected results become lists (split on bullets,
+list numbers, line breaks and semicolons); the period "2021 –2024г." / "февраль 2020 – май 2023"
+becomes dates. Schools and indicators named in the passport are picked up by the schools and
+indicators extractors, which read every table.
+"""
 from __future__ import annotations
 
-from ..layout import Layout
+import calendar
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from ..layout import Layout, Table
 from ..schema import Programme
+from ..schema.common import Provenance
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    text = resources.files("prikaz_parser.data").joinpath("passport_fields.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _field_rules() -> list[tuple[str, re.Pattern]]:
+    return [(f, re.compile(rx, re.I)) for f, rx in vocabulary()["fields"]]
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s or "").strip()
+
+
+def field_of(label: str) -> str | None:
+    lab = _clean(label).lower()
+    for f, rx in _field_rules():
+        if rx.search(lab):
+            return f
+    return None
+
+
+def passport_rows(table: Table) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a passport table, continuation rows joined; None if not a passport."""
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells = [c for c in row if not c.covered]
+        if len(cells) < 2:
+            continue
+        label, value = cells[0].text.strip(), "\n".join(c.text.strip() for c in cells[1:] if c.text.strip())
+        if rows and (not label or re.fullmatch(r"\(.*\)", label)):
+            rows[-1][0] += f" {label}" if label else ""
+            rows[-1][1] += f"\n{value}" if value else ""
+            continue
+        rows.append([label, value])
+    matched = sum(1 for lab, _ in rows if field_of(lab))
+    if matched < vocabulary()["min_rows"] or matched < len(rows) / 2:
+        return None
+    return [(_clean(lab), val.strip()) for lab, val in rows]
+
+
+_ITEMS = re.compile(r"\n|•|;\s*|(?:(?<=[.;:!?а-яё])|(?<=^))\s*(?=\d{1,2}[.)]\s*[А-ЯЁ])")
+_MARKER = re.compile(r"^\s*(?:[-–—•*]\s*)?(?:\d{1,2}[.)]\s*)?")
+
+
+def split_items(text: str) -> list[str]:
+    """'1. А. 2. Б' / '• А • Б' / 'А;\\nБ' -> ['А', 'Б']."""
+    out = []
+    for part in _ITEMS.split(text or ""):
+        item = _clean(_MARKER.sub("", part or "")).rstrip(".;,").strip()
+        if item:
+            out.append(item)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _token_rx() -> re.Pattern:
+    alts = "|".join(f"(?P<m{i}>{stem})" for i, stem in enumerate(vocabulary()["months"], 1))
+    return re.compile(r"\b(?:" + alts + r")[а-яё]*|(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
+
+
+def period_dates(text: str) -> tuple[date | None, date | None]:
+    """Earliest and latest month/year printed: '2021 –2024г.' -> 2021-01-01, 2024-12-31;
+    'февраль - сентябрь 2020' -> a month without its own year takes the next year printed."""
+    points, pending = [], []
+    for m in _token_rx().finditer(text or ""):
+        if m.group("y"):
+            y = int(m.group("y"))
+            months = pending or [None]
+            for month in months:
+                points.append((date(y, month or 1, 1), date(y, month or 12, calendar.monthrange(y, month or 12)[1])))
+            pending = []
+        else:
+            pending.append(next(int(k[1:]) for k, v in m.groupdict().items() if v and k != "y"))
+    if not points:
+        return None, None
+    start, end = min(p[0] for p in points), max(p[1] for p in points)
+    if re.search(r"учебн", text, re.I) and start.month == 1 and end.month == 12 and end.year > start.year:
+        return date(start.year, 9, 1), date(end.year, 8, 31)  # an academic year runs September to August
+    return start, end
+
+
+def programme_of(table: Table) -> Programme | None:
+    rows = passport_rows(table)
+    if rows is None:
+        return None
+    p = Programme(fields={lab: val for lab, val in rows}, provenance=Provenance.of(table.prov))
+    for lab, val in rows:
+        f = field_of(lab)
+        if f == "name" and not p.name:
+            p.name = _clean(val)
+        elif f == "goal" and not p.goal:
+            p.goal = _clean(val)
+        elif f == "tasks":
+            p.tasks += split_items(val)
+        elif f == "period" and not p.period_raw:
+            p.period_raw = _clean(val)
+            p.period_start, p.period_end = period_dates(val)
+        elif f == "developers":
+            p.developers += split_items(val)
+        elif f == "executors":
+            p.executors += split_items(val)
+        elif f == "funding" and not p.funding:
+            p.funding = _clean(val)
+        elif f == "expected_results":
+            p.expected_results += split_items(val)
+        elif f == "indicators":
+            p.indicators += [i for i in split_items(val) if not i.endswith(":")]
+    return p
 
 
 def extract_programme(layout: Layout) -> Programme | None:
+    for t in layout.tables():
+        p = programme_of(t)
+        if p is not None:
+            return p
     return None

@@ -1,9 +1,175 @@
-"""Schools named in the document (stub)."""
+"""Schools named in the document: every mention found by the grammar, merged into one entry per school.
+
+Mentions come from every paragraph and every table cell (nested tables included), each read on
+its own. Mentions are merged when they agree: same kind and number with compatible proper names,
+localities and org forms; or, without a number, proper names that rapidfuzz finds alike
+("Отрадененская" / "Отраденская"). Candidates are blocked by (kind, number) and by (kind, first
+letters of the proper name), so merging stays near-linear on long documents. Every spelling is
+kept; categories (ШНОР, ШНСУ, 500+, партнёр, лидер) come from the text around each mention.
+"""
 from __future__ import annotations
 
-from ..layout import Layout
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from rapidfuzz import fuzz
+
+from ..layout import Layout, Paragraph, Table
 from ..schema import School
+from ..schema.common import Provenance
+from .schools_grammar import Mention, find_mentions, vocabulary
+
+NAME_SIMILARITY = 85  # rapidfuzz ratio above which two proper names are one spelling
+
+
+@dataclass(slots=True)
+class Found:
+    mention: Mention
+    context: str
+    prov: object = None
+
+
+@lru_cache(maxsize=1)
+def _category_rules() -> list[tuple[str, re.Pattern]]:
+    return [(cat, re.compile("|".join(pats), re.I)) for cat, pats in vocabulary()["categories"].items()]
+
+
+def categories_of(context: str) -> list[str]:
+    """Categories whose markers occur in the text around a mention."""
+    return [cat for cat, rx in _category_rules() if rx.search(context)]
+
+
+def iter_texts(layout: Layout) -> Iterator[tuple[str, str, object]]:
+    """(text, context, provenance) for every paragraph and table cell, in document order."""
+    def cells(t: Table) -> Iterator[tuple[str, str, object]]:
+        for row in t.rows:
+            row_text = " ".join(c.text for c in row if not c.covered)
+            for c in row:
+                if not c.covered and c.text.strip():
+                    yield c.text, row_text, c.prov
+                for n in c.tables:
+                    yield from cells(n)
+
+    for b in layout.blocks:
+        if isinstance(b, Paragraph):
+            yield b.full_text, b.full_text, b.prov
+        else:
+            yield from cells(b)
+
+
+def find_all(layout: Layout) -> list[Found]:
+    out = []
+    for text, context, prov in iter_texts(layout):
+        for m in find_mentions(text):
+            out.append(Found(m, context, prov))
+    return out
+
+
+def _stem(s: str | None) -> str:
+    return (s or "").lower().replace("ё", "е")
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """No field that both mentions print disagrees."""
+    if a.org_form and b.org_form and a.org_form != b.org_form:
+        return False
+    if a.locality and b.locality and _stem(a.locality)[:6] != _stem(b.locality)[:6]:
+        return False
+    if a.number and b.number and a.number != b.number:
+        return False
+    if a.proper_name and b.proper_name:
+        return fuzz.ratio(_stem(a.proper_name), _stem(b.proper_name)) >= NAME_SIMILARITY
+    return True
+
+
+def same_school(a: Mention, b: Mention) -> bool:
+    """Rule for merging two mentions of one kind."""
+    if a.kind != b.kind or not _compatible(a, b):
+        return False
+    if a.number and b.number:
+        return True
+    return bool(a.proper_name and b.proper_name)
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.p = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.p[i] != i:
+            self.p[i] = self.p[self.p[i]]
+            i = self.p[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.p[max(a, b)] = min(a, b)
+
+
+def cluster(found: list[Found]) -> list[list[Found]]:
+    """Groups of mentions of one school, in order of first mention."""
+    # distinct signatures first: a school named 50 times costs one comparison, not 50
+    sigs: dict[tuple, int] = {}
+    for f in found:
+        m = f.mention
+        sigs.setdefault((m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality)), len(sigs))
+    reps: list[Mention] = [None] * len(sigs)  # type: ignore[list-item]
+    for f in found:
+        m = f.mention
+        i = sigs[(m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality))]
+        reps[i] = reps[i] or m
+    uf = _Union(len(reps))
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, m in enumerate(reps):
+        if m.number:
+            blocks[("n", m.kind, m.number)].append(i)
+        if m.proper_name:
+            blocks[("p", m.kind, _stem(m.proper_name)[:3])].append(i)
+        if not m.number and not m.proper_name:
+            blocks[("l", m.kind, _stem(m.locality)[:6])].append(i)
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if same_school(reps[i], reps[j]) or (reps[i].locality and not (reps[i].number or reps[i].proper_name)
+                                                     and _compatible(reps[i], reps[j])):
+                    uf.join(i, j)
+    groups: dict[int, list[Found]] = {}
+    for f in found:
+        m = f.mention
+        root = uf.find(sigs[(m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality))])
+        groups.setdefault(root, []).append(f)
+    return list(groups.values())
+
+
+def _first(values: list) -> object:
+    return next((v for v in values if v), None)
+
+
+def to_school(group: list[Found]) -> School:
+    ms = [f.mention for f in group]
+    spellings = list(dict.fromkeys(m.raw for m in ms))
+    cats: list[str] = []
+    for f in group:
+        cats += [c for c in categories_of(f.context) if c not in cats]
+    org = _first([m.org_form for m in ms])
+    kind = ms[0].kind
+    number = _first([m.number for m in ms])
+    proper = _first([m.proper_name for m in ms])
+    loc = _first([m.locality for m in ms])
+    name = " ".join(p for p in (org, kind, f"№ {number}" if number else None,
+                                f"«{proper}»" if proper else None, loc) if p)
+    provs = []
+    for f in group:
+        p = Provenance.of(f.prov)
+        if p is not None and p not in provs:
+            provs.append(p)
+    return School(raw=spellings[0], name=name, org_form=org, kind=kind, number=number, proper_name=proper,
+                  locality=loc, spellings=spellings, categories=cats, provenance=provs)
 
 
 def extract_schools(layout: Layout) -> list[School]:
-    return []
+    return [to_school(g) for g in cluster(find_all(layout))]

@@ -1,0 +1,107 @@
+"""The grammar of one indicator value: "63 балла (в 2017-2018г – 69)", "Более 70 баллов", "не менее 90 %".
+
+`parse_value(text)` returns a `Value` (number, comparator, unit, previous value and its period,
+and the rule that decided) or None for cells that hold no value ("-", "нет данных", prose).
+Vocabulary (comparator phrases, units, "no value" spellings) lives in data/indicator_values.json.
+Rules, in order:
+- none:       the cell says there is no value;
+- count_share: "1 (9%)" — a count with its share: the share is the value;
+- number:     the first number with a unit, else the first number that is not a year;
+then a comparator phrase right before the chosen number ("не менее, чем у 90 %") sets the comparator.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    number: float
+    comparator: str | None = None
+    unit: str | None = None
+    previous: float | None = None
+    previous_period: str | None = None
+    rule: str = "number"
+    start: int = 0
+    end: int = 0
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    text = resources.files("prikaz_parser.data").joinpath("indicator_values.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+_NUMBER = r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
+_PREVIOUS = re.compile(
+    r"\(\s*(?:в|на)?\s*(?P<period>(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?)\s*(?:г\w*\.?|уч\.?\s*г\w*\.?)?\s*"
+    r"[-–—:=]?\s*(?P<prev>" + _NUMBER + r")\s*(?P<unit>%|балл\w*)?\s*\)")
+_COUNT_SHARE = re.compile(r"(?P<count>" + _NUMBER + r")\s*\(\s*(?P<share>" + _NUMBER + r")\s*%\s*\)")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, str]], re.Pattern]:
+    v = vocabulary()
+    none = re.compile("|".join(v["none"]), re.I)
+    units = [(re.compile(r"\s*(?:" + rx + r")(?![а-яё])", re.I), u) for rx, u in v["units"]]
+    cmp_alt = "|".join("(?P<c%d>%s)" % (i, rx) for i, (rx, _) in enumerate(v["comparators"]))
+    comparator = re.compile(r"(?:^|(?<=[\s(–—-]))(?:" + cmp_alt + r")\s*(?:,?\s*чем(?:\s+у)?\s*)?\Z", re.I)
+    number = re.compile(_NUMBER)
+    return none, number, units, comparator
+
+
+def to_float(s: str) -> float:
+    return float(s.replace(",", ".").replace(" ", ""))
+
+
+def unit_after(text: str, pos: int) -> str | None:
+    for rx, unit in _rules()[2]:
+        if rx.match(text, pos):
+            return unit
+    return None
+
+
+def comparator_before(text: str, pos: int) -> str | None:
+    """The comparator phrase that ends right before position pos, if any."""
+    m = _rules()[3].search(text[max(0, pos - 40):pos])
+    if not m:
+        return None
+    i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+    return vocabulary()["comparators"][i][1]
+
+
+def _is_year(text: str, m: re.Match) -> bool:
+    n = m.group()
+    if not re.fullmatch(r"(?:19|20)\d\d", n):
+        return False
+    return not re.match(r"\s*(?:%|балл)", text[m.end():])
+
+
+def parse_value(text: str | None) -> Value | None:
+    """The value printed in one cell or list item, or None."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text).strip()
+    none, number, _, _ = _rules()
+    if none.search(t):
+        return None
+    prev = period = None
+    m = _PREVIOUS.search(t)
+    if m:
+        prev, period = to_float(m.group("prev")), re.sub(r"\s+", "", m.group("period")).replace("–", "-")
+        t = t[:m.start()] + " " * (m.end() - m.start()) + t[m.end():]
+    cs = _COUNT_SHARE.search(t)
+    if cs:
+        return Value(to_float(cs.group("share")), comparator_before(t, cs.start()), "%", prev, period,
+                     "count_share", cs.start(), cs.end())
+    nums = [n for n in number.finditer(t) if not _is_year(t, n)]
+    if not nums:
+        return None
+    with_unit = [n for n in nums if unit_after(t, n.end())]
+    n = (with_unit or nums)[0]
+    return Value(to_float(n.group()), comparator_before(t, n.start()), unit_after(t, n.end()), prev, period,
+                 "number", n.start(), n.end())

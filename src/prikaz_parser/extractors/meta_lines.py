@@ -1,0 +1,88 @@
+"""The document as a flat list of text lines, and the landmarks the header extractors need.
+
+Paragraphs become lines; the cells of small tables (a DOCX/PDF header laid out as a table:
+date | number, position | name) become lines in reading order; a large table becomes one
+`table` line (a barrier: titles and signature blocks do not run through it). Landmarks:
+`type_line` (ПРИКАЗ, "П Р И К А З", "ПPИKAЗ" with Latin letters), `operative_line`
+(ПРИКАЗЫВАЮ / ПОСТАНОВЛЯЕТ / "п р и к а з ы в а ю:" at the end of the preamble).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..layout import Layout, Paragraph, Provenance, Table
+from .meta_text import clean, data_json, squash
+
+SMALL_TABLE_ROWS = 3
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    bold: bool = False
+    table: bool = False  # a large table stands here
+    prov: Provenance | None = None
+
+
+def lines_of(layout: Layout) -> list[Line]:
+    out: list[Line] = []
+    for b in layout.blocks:
+        if isinstance(b, Paragraph):
+            t = clean(b.full_text)
+            if t:
+                out.append(Line(t, b.bold, prov=b.prov))
+        elif isinstance(b, Table) and len(b.rows) <= SMALL_TABLE_ROWS:
+            for row in b.rows:
+                for c in row:
+                    if not c.covered:
+                        out.extend(Line(clean(p), c.bold, prov=c.prov) for p in c.paragraphs if clean(p))
+        else:
+            out.append(Line("", table=True, prov=b.prov))
+    return out
+
+
+def _key(text: str) -> str:
+    return squash(text).upper().strip(" :.;!*")
+
+
+def doc_type_of_line(text: str) -> str | None:
+    """The doc type when the line is the type heading ("ПРИКАЗ", "Приказ № 5 от …")."""
+    words = data_json("doc_types.json")["header_words"]
+    k = _key(text)
+    for word, kind in words.items():
+        w = word.upper()
+        if k == w or re.match(re.escape(w) + r"\s+(?:№|N\s|ОТ\s|\d|«)", k):
+            return kind
+    return None
+
+
+def find_type_line(lines: list[Line], limit: int = 40) -> int | None:
+    for i, ln in enumerate(lines[:limit]):
+        if ln.table:
+            break
+        if doc_type_of_line(ln.text):
+            return i
+    return None
+
+
+_OPERATIVE = None
+
+
+def operative_regex() -> re.Pattern:
+    global _OPERATIVE
+    if _OPERATIVE is None:
+        words = "|".join(data_json("doc_types.json")["operative_words"])
+        _OPERATIVE = re.compile(r"(?:^|\s)(" + words + r")\s*[:.]?\s*$", re.I)
+    return _OPERATIVE
+
+
+def is_operative(text: str) -> bool:
+    return bool(operative_regex().search(squash(text)))
+
+
+def find_operative_line(lines: list[Line], start: int = 0) -> int | None:
+    for i in range(start, len(lines)):
+        if not lines[i].table and is_operative(lines[i].text):
+            return i
+    return None

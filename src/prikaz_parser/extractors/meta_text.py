@@ -1,0 +1,115 @@
+"""Text helpers shared by the header extractors: OCR homoglyphs, letter spacing, dates, numbers.
+
+- `clean(s)`: Latin look-alikes inside Cyrillic words replaced ("ПPИKAЗ" → "ПРИКАЗ"), markup
+  stars dropped, whitespace collapsed.
+- `squash(s)`: letter-spaced words closed up ("П Р И К А З" → "ПРИКАЗ").
+- `find_date(s)`: the first date in any print form, with its span.
+- `find_number(s)`: the document number after "№"/"N", normalised ("49/1 - р" → "49/1-р").
+- `drop_amendments(s)`: "(в ред. приказа от … № …)" removed, so amendment chains do not count.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+_LATIN = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТХхуи")
+_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
+_CYR = re.compile(r"[А-Яа-яЁё]")
+
+
+def _fix_word(m: re.Match) -> str:
+    w = m.group(0)
+    if _CYR.search(w) and re.search(r"[A-Za-z]", w):
+        return w.translate(_LATIN)
+    return w
+
+
+def clean(s: str) -> str:
+    s = (s or "").replace("\u00a0", " ").replace("**", "")
+    s = _WORD.sub(_fix_word, s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def squash(s: str) -> str:
+    """Close up letter-spaced words: runs of single letters separated by single spaces."""
+    return re.sub(r"(?<!\w)(?:[А-ЯЁа-яёA-Za-z] ){2,}[А-ЯЁа-яёA-Za-z](?!\w)",
+                  lambda m: m.group(0).replace(" ", ""), s)
+
+
+@lru_cache(maxsize=None)
+def data_json(name: str) -> dict:
+    return json.loads(resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    text = resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def month_number(word: str) -> int | None:
+    w = word.lower()
+    months = {k: v for k, v in data_json("meta_months.json").items() if not k.startswith("_")}
+    for stem, n in sorted(months.items(), key=lambda kv: -len(kv[0])):
+        if w.startswith(stem) and (stem != "ма" or w in ("мая", "май", "мае")):
+            return n
+    return None
+
+
+_Y = r"(?P<y>(?:19|20)\d\d|\d\d)(?!\d)"
+_TAIL = r"(?:\s*(?:г\.?|года|год)(?![а-яё]))?"
+DATE_RULES: list[tuple[str, re.Pattern]] = [
+    ("numeric", re.compile(r"(?<!\d)(?P<d>\d{1,2})\s?[./]\s?(?P<m>\d{1,2})\s?[./]\s?" + _Y + _TAIL)),
+    ("quoted_numeric", re.compile(r"[«\"“]\s*(?P<d>\d{1,2})\s*[»\"”]\s*(?P<m>\d{1,2})[\s.]+" + _Y + _TAIL)),
+    ("words", re.compile(r"[«\"“]?\s*(?P<d>\d{1,2})\s*[»\"”]?\s+(?P<mw>[А-Яа-яЁё]{3,9})\s+(?P<y>(?:19|20)\d\d)"
+                         + _TAIL)),
+]
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    return n if n > 99 else 2000 + n
+
+
+def find_date(s: str) -> tuple[dt.date, tuple[int, int], str] | None:
+    """The earliest date in s: (date, span, rule name)."""
+    best = None
+    for name, rx in DATE_RULES:
+        for m in rx.finditer(s):
+            month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else None
+            if month is None:
+                month = month_number(m.group("mw"))
+            try:
+                d = dt.date(_year(m.group("y")), month or 0, int(m.group("d")))
+            except (ValueError, TypeError):
+                continue
+            if best is None or m.start() < best[1][0]:
+                best = (d, m.span(), name)
+            break
+    return best
+
+
+_NUMBER = re.compile(r"(?:№|(?<![A-Za-zА-Яа-яЁё])(?:N|No|Nо)(?![A-Za-zА-Яа-яЁё]))\s*(?P<n>[0-9А-Яа-яЁёA-Za-z](?:[0-9А-Яа-яЁёA-Za-z.]|\s*[-/–—]\s*)*)")
+
+
+def normalise_number(n: str) -> str:
+    n = re.sub(r"\s*([-/–—])\s*", lambda m: "-" if m.group(1) in "–—" else m.group(1), n)
+    return n.strip(" .")
+
+
+def find_number(s: str) -> tuple[str, tuple[int, int]] | None:
+    for m in _NUMBER.finditer(s):
+        n = normalise_number(m.group("n"))
+        if re.search(r"\d", n):
+            return n, m.span()
+    return None
+
+
+_AMEND = re.compile(r"\(\s*(?:в\s+ред(?:\.|акции)|с\s+изм(?:\.|енениями)).*?\)", re.I)
+
+
+def drop_amendments(s: str) -> str:
+    return _AMEND.sub(" ", s)

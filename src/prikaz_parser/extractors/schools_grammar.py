@@ -1,0 +1,208 @@
+"""The grammar of school names: one regex built from the vocabulary in data/school_forms.json.
+
+A mention is [org form] [«] [Adjective] KIND [№ numbers] [«proper name»] [им. …] [locality] [»]:
+"МБОУ-СОШ №№5,6,17", "МАОУ – СОШ № 1 «Казачья»", "МОУ «Джатиевская ООШ»", "Болгарская
+кадетская школа", "МБОУ «Средняя общеобразовательная школа № 4» с. Ивановка". A kind is required
+and so is something that tells one school from another (a number, a proper name or a locality):
+"МОУ ДО ЦИТ", "ГБОУ ИРО КК", "МБОУ «_____»" and a bare "СОШ" are not schools.
+
+`find_mentions(text)` yields decomposed `Mention`s; a list of numbers gives one mention per number,
+and a quoted name right after a mention with an org form ("МОУ «А ООШ», «Б ООШ»") inherits it.
+Each mention records the `rule` that produced it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+_OPEN = "«\"“„"
+_CLOSE = "»\"”"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    raw: str
+    kind: str
+    org_form: str | None = None
+    number: str | None = None
+    proper_name: str | None = None
+    locality: str | None = None
+    start: int = 0
+    end: int = 0
+    rule: str = "grammar"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    text = resources.files("prikaz_parser.data").joinpath("school_forms.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _org_pattern(v: dict) -> str:
+    abbrs = sorted(v["org_forms"], key=len, reverse=True)
+    alts = [re.escape(a).replace(r"\ ", r"\s+") for a in abbrs]
+    for spelled in (s for forms in v["org_forms"].values() for s in forms):
+        alts.append(r"(?i:" + r"\w*\s+".join(spelled.split()) + r"\w*)")
+    return r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])"
+
+
+def _kind_pattern(v: dict) -> str:
+    words, abbrs = [], []
+    for spec in v["kinds"].values():
+        words += spec["words"]
+        abbrs += spec["abbr"]
+    words.sort(key=lambda w: (-w.count(" "), -len(w)))
+    alts = [r"(?i:" + w + r")" for w in words] + [a for a in sorted(abbrs, key=len, reverse=True)]
+    return r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])"
+
+
+@lru_cache(maxsize=1)
+def _kind_table() -> list[tuple[str, re.Pattern, str | None]]:
+    """(canonical kind, full-match pattern, what else it needs) in trial order."""
+    out = []
+    for kind, spec in vocabulary()["kinds"].items():
+        alts = [r"(?i:" + w + r")" for w in spec["words"]] + spec["abbr"]
+        out.append((kind, re.compile("(?:" + "|".join(alts) + r")\Z"), spec.get("needs")))
+    return out
+
+
+def canonical_kind(text: str) -> tuple[str, str | None] | None:
+    """'средней общеобразовательной школы' -> ('СОШ', None); 'школа' -> ('школа', 'number')."""
+    t = re.sub(r"\s+", " ", text.strip())
+    for kind, pat, needs in _kind_table():
+        if pat.match(t):
+            return kind, needs
+    return None
+
+
+_NUM = r"\d{1,4}(?:[-–]?[А-ЯЁа-яё](?![\wЁё.]))?"
+
+
+@lru_cache(maxsize=1)
+def mention_regex() -> re.Pattern:
+    v = vocabulary()
+    stop = "|".join(sorted(set(v["stop_adjectives"]), key=len, reverse=True))
+    adj = (r"(?!(?:" + stop + r")[а-яё]*(?![-–\w]))[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?"
+           r"(?:ая|яя|ий|ый|ой|ого|ую|ей|ое|ом)")
+    loc_abbr = "|".join(v["localities"])
+    loc_word = "|".join(v["locality_words"])
+    loc = (r"(?:(?:" + loc_abbr + r")\.\s*[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?"
+           r"|(?:" + loc_word + r")\s+[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?)")
+    pat = (
+        r"(?:(?P<org>" + _org_pattern(v) + r")(?:\s*[-–—]\s*|\s+))?"
+        r"(?:(?P<q1>[" + _OPEN + r"])\s*)?"
+        r"(?:(?P<adj>" + adj + r")\s+)?"
+        r"(?P<kind>" + _kind_pattern(v) + r")"
+        r"(?:\s*(?:№|N|No)\s*№?\s*(?P<num>" + _NUM + r"(?:(?:\s*,\s*|\s+и\s+)" + _NUM + r")*))?"
+        r"(?:\s*[" + _OPEN + r"](?P<pq>[А-ЯЁA-Z][^" + _OPEN + _CLOSE + r"\n]{1,60})[" + _CLOSE + r"])?"
+        r"(?:\s*(?P<im>(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁ][а-яё]+)?"
+        r"(?:\s+(?:[А-ЯЁ]\.\s*){1,2}(?![а-яё]))?))?"
+        r"(?(q1)(?P<qc>[" + _CLOSE + r"])?)"
+        r"(?:\s*,?\s*(?P<loc>" + loc + r"))?"
+        r"(?(q1)(?(qc)|(?P<qc2>[" + _CLOSE + r"])?))"
+    )
+    return re.compile(pat)
+
+
+_FEMININE = {"СОШ", "ООШ", "НОШ", "ВСОШ", "СШ", "школа", "школа-интернат", "кадетская школа", "гимназия"}
+_CHAIN_GAP = re.compile(r"\s*(?:,|;|•|\bи\b)\s*(?:и\s+)?(?:•\s*)?\Z")
+
+
+def nominative(adj: str, kind: str) -> str:
+    """'Бураковской' (СОШ) -> 'Бураковская'; 'Ивановского' (лицей) -> 'Ивановский'."""
+    if kind in _FEMININE:
+        return re.sub(r"(?:ой|ую|ей)\Z", "ая", adj) if not adj.endswith(("ая", "яя")) else adj
+    m = re.search(r"(?:ого|ом)\Z", adj)
+    if m:
+        stem = adj[:m.start()]
+        return stem + ("ий" if stem[-1:] in "кгхжшчщ" else "ый")
+    return adj
+
+
+def normalise_locality(loc: str | None) -> str | None:
+    """'г.Алдан' -> 'г. Алдан'."""
+    if not loc:
+        return None
+    return re.sub(r"^([\w.-]+?)\.\s*", r"\1. ", re.sub(r"\s+", " ", loc.strip()))
+
+
+def _number(n: str) -> str:
+    return re.sub(r"[\s\-–]", "", n).upper()
+
+
+def _proper(m: re.Match, kind: str) -> str | None:
+    if m.group("adj"):
+        return nominative(m.group("adj"), kind)
+    if m.group("pq"):
+        return m.group("pq").strip()
+    if m.group("im"):
+        return re.sub(r"\s+", " ", m.group("im").strip())
+    return None
+
+
+def _decompose(m: re.Match, text: str) -> list[Mention]:
+    ck = canonical_kind(m.group("kind"))
+    if ck is None:
+        return []
+    kind, needs = ck
+    pq = m.group("pq")
+    end = m.end()
+    if pq and canonical_kind_in(pq):  # «…» holds another school, not this one's name
+        end = m.start("pq") - 1
+        m2 = mention_regex().match(text[:end], m.start())
+        if m2:
+            m = m2
+            end = m2.end()
+    raw = text[m.start():end].strip().rstrip(",;")
+    org = m.group("org")
+    org = _canon_org(org) if org else None
+    proper = _proper(m, kind)
+    loc = normalise_locality(m.group("loc"))
+    nums = [m.group("num")] if m.group("num") else [None]
+    if nums[0] and re.search(r",|\sи\s", nums[0]):
+        nums = [n for n in re.split(r"\s*,\s*|\s+и\s+", nums[0]) if n]
+    if needs == "number" and nums == [None]:
+        return []
+    if nums == [None] and not proper and not loc:
+        return []
+    if len(nums) == 1:
+        return [Mention(raw, kind, org, _number(nums[0]) if nums[0] else None, proper, loc,
+                        m.start(), end, "grammar")]
+    prefix = text[m.start():m.start("num")]
+    prefix = re.sub(r"№\s*№?\s*\Z", "", prefix).rstrip()
+    return [Mention(f"{prefix} № {n}", kind, org, _number(n), proper, loc, m.start(), end, "number_list")
+            for n in nums]
+
+
+def canonical_kind_in(text: str) -> bool:
+    return bool(re.search(_kind_pattern(vocabulary()), text))
+
+
+@lru_cache(maxsize=64)
+def _canon_org(org: str) -> str:
+    o = re.sub(r"\s+", " ", org.strip())
+    forms = vocabulary()["org_forms"]
+    if o in forms:
+        return o
+    low = o.lower()
+    for abbr, spelled in forms.items():
+        for s in spelled:
+            if all(w in low for w in s.split()) and len(low.split()) == len(s.split()):
+                return abbr
+    return o
+
+
+def find_mentions(text: str) -> Iterator[Mention]:
+    """Every school mention in one paragraph or cell, in order."""
+    prev: Mention | None = None
+    for m in mention_regex().finditer(text):
+        for men in _decompose(m, text):
+            if men.org_form is None and prev is not None and prev.org_form and men.start >= prev.end \
+                    and _CHAIN_GAP.match(text[prev.end:men.start]):
+                men = replace(men, org_form=prev.org_form, raw=f"{prev.org_form} {men.raw}", rule="org_chain")
+            yield men
+            prev = men
