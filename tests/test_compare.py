@@ -105,3 +105,12 @@ def test_figures_save_as_svg(result, tmp_path):
     paths = result.save_figures(tmp_path)
     assert {p.stem for p in paths} == {"coverage_heatmap", "deadline_timeline", "reuse_network"}
     assert all(p.read_text(encoding="utf-8").startswith("<svg") for p in paths)
+
+
+def test_category_accuracy_on_the_labelled_set_does_not_go_backwards():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from categories_bench import evaluate
+    r = evaluate()
+    assert r["n"] >= 150 and r["accuracy"] >= 0.85, r

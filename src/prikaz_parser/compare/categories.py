@@ -16,7 +16,7 @@ from .lemmas import lemma, lemmas
 
 TOPIC_WEIGHT = 2.0
 HEAD_BONUS = 1.5
-CLOSE_MARGIN = 1.0  # rule scores this close are a tie
+CLOSE_MARGIN = 0.5  # rule scores this close are a tie
 TIE_SIMILARITY = 0.3
 
 
