@@ -51,7 +51,28 @@ def lead_empty_and_lowercase(prev: Row, row: Row) -> bool:
     return bool(filled) and all(t[0].islower() for t in filled)
 
 
-CONTINUATION_RULES: list[Callable[[Row, Row], bool]] = [lead_empty_and_incomplete, lead_empty_and_lowercase]
+def lead_empty_and_no_capital_start(prev: Row, row: Row) -> bool:
+    """The first cell is empty, some filled cell goes on in lower case and none starts with a
+    capital letter, a digit or a dash (quotes and brackets may open a cell: «Департамент…»)."""
+    if not row or not row[0].empty or len(row) != len(prev):
+        return False
+    starts = [c.text.strip()[:1] for c in row if not c.empty]
+    return any(s.islower() for s in starts) and \
+        not any(s.isupper() or s.isdigit() or s in "-–—•" for s in starts)
+
+
+def lead_lowercase_and_no_number(prev: Row, row: Row) -> bool:
+    """The first cell goes on in lower case (a label cut mid-phrase, "Механизм реализации |
+    программы") and no filled cell starts with a digit or a dash: no new numbered row or item."""
+    if not row or row[0].empty or len(row) != len(prev) or prev[0].empty:
+        return False
+    starts = [c.text.strip()[:1] for c in row if not c.empty]
+    return starts[0].islower() and not any(s.isdigit() or s in "-–—•" for s in starts)
+
+
+CONTINUATION_RULES: list[Callable[[Row, Row], bool]] = [lead_empty_and_incomplete, lead_empty_and_lowercase,
+                                                        lead_empty_and_no_capital_start,
+                                                        lead_lowercase_and_no_number]
 
 
 def explain_continuation(prev: Row, row: Row) -> str | None:
@@ -84,13 +105,20 @@ def same_layout(a: Table, b: Table) -> bool:
 
 def append_continued(a: Table, b: Table) -> None:
     """Append table b (the next page's segment) to table a, in place."""
+    append_segment(a, b, join_rows)
+
+
+def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_rows) -> str | None:
+    """`append_continued` with the reader's own way of joining a cut row's cells
+    (a PDF reader joins by line geometry). Returns the rule that rejoined a cut row, if any."""
     rows = list(b.rows)
     if rows and a.rows and same_header(a.rows[0], rows[0]):
         rows = rows[1:]
         if rows and is_column_numbers(rows[0]):
             rows = rows[1:]
-    if rows and a.rows and explain_continuation(a.rows[-1], rows[0]):
-        join_rows(a.rows[-1], rows[0])
+    rule = explain_continuation(a.rows[-1], rows[0]) if rows and a.rows else None
+    if rule:
+        join(a.rows[-1], rows[0])
         rows = rows[1:]
     base = len(a.rows)
     for i, r in enumerate(rows):
@@ -104,6 +132,7 @@ def append_continued(a: Table, b: Table) -> None:
     for p in b.pages:
         if p not in a.pages:
             a.pages.append(p)
+    return rule
 
 
 def pad_rows(t: Table) -> None:

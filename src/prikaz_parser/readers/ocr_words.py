@@ -1,0 +1,186 @@
+"""Tesseract words -> cell texts and paragraphs.
+
+One `tesseract … tsv` call per page gives every word with its box and confidence;
+words are then placed by their box centre: into the table cell whose box holds
+it, or into the page text. Lines and paragraphs are rebuilt from word positions
+with the PDF reader's line-joining rules (`pdf_words`), so a scan and a digital
+PDF of the same page give the same texts.
+
+Tables without ruling lines: `column_runs` finds runs of lines whose word
+chunks (split at wide gaps) start at the same x positions, and makes them rows
+of a table with one column per aligned position.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from statistics import median
+from typing import Sequence
+
+from .pdf_words import Box, Line, Word, group_lines, join_lines
+
+GAP_CHUNK = 2.5  # a gap wider than this many line heights separates column chunks
+COLUMN_TOLERANCE = 0.02  # chunk starts within this fraction of the page width share a column
+PSM = 6  # one uniform block: finds the short numbers of narrow columns that the auto layout (3) drops
+
+
+@dataclass(slots=True)
+class OcrWord:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    line_id: tuple[int, int, int] = (0, 0, 0)
+
+    @property
+    def cx(self) -> float:
+        return self.left + self.width / 2
+
+    @property
+    def cy(self) -> float:
+        return self.top + self.height / 2
+
+
+def tesseract_args(cmd: str, lang: str, dpi: int, psm: int = PSM) -> list[str]:
+    return [cmd, "stdin", "stdout", "-l", lang, "--dpi", str(dpi), "--psm", str(psm), "tsv"]
+
+
+def run_tesseract(image_png: bytes, cmd: str, lang: str = "rus", dpi: int = 200) -> str:
+    """Tesseract's TSV for one page image (encoded), one thread (OMP_THREAD_LIMIT=1)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    proc = subprocess.run(tesseract_args(cmd, lang, dpi), input=image_png, capture_output=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"tesseract failed ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace')[-300:]}")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Word rows (level 5) of Tesseract's TSV with text."""
+    words = []
+    for line in tsv.splitlines()[1:]:
+        f = line.split("\t")
+        if len(f) < 12 or f[0] != "5" or not f[11].strip():
+            continue
+        words.append(OcrWord(f[11].strip(), int(f[6]), int(f[7]), int(f[8]), int(f[9]), float(f[10]),
+                             (int(f[2]), int(f[3]), int(f[4]))))
+    return words
+
+
+def mean_confidence(words: Sequence[OcrWord]) -> float:
+    confs = [w.conf for w in words if w.conf >= 0]
+    return round(sum(confs) / len(confs), 1) if confs else 0.0
+
+
+# -- to the PDF reader's word model (points) ------------------------------------
+
+def font_size(words: Sequence[OcrWord], scale: float) -> float:
+    """Typical font size (pt) from word heights: a word box is ~0.8 of the font size."""
+    hs = [w.height for w in words if len(w.text) > 2]
+    return round(median(hs) * scale / 0.8, 1) if hs else 12.0
+
+
+def to_words(words: Sequence[OcrWord], scale: float, size: float) -> list[Word]:
+    return [Word(w.text, w.left * scale, (w.left + w.width) * scale, w.top * scale,
+                 (w.top + w.height) * scale, size) for w in words]
+
+
+def text_in_box(words: Sequence[OcrWord], left: float, right: float, scale: float, size: float) -> str:
+    """Words of one cell (or text column) -> its paragraphs joined by '\\n'."""
+    if not words:
+        return ""
+    lines = group_lines(to_words(words, scale, size))
+    return join_lines(lines, Box(left * scale, right * scale))
+
+
+def inside(w: OcrWord, box: tuple[int, int, int, int]) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 <= w.cx < x1 and y0 <= w.cy < y1
+
+
+# -- tables without rulings ------------------------------------------------------
+
+def chunks(line: Line, gap: float) -> list[list[Word]]:
+    """A line's words split where the gap between two words is wider than `gap`."""
+    out: list[list[Word]] = [[line.words[0]]]
+    for prev, w in zip(line.words, line.words[1:]):
+        if w.x0 - prev.x1 > gap:
+            out.append([w])
+        else:
+            out[-1].append(w)
+    return out
+
+
+def column_runs(lines: Sequence[Line], page_width: float, size: float) -> list[tuple[int, int, list[float]]]:
+    """Runs (start, end, column x positions) of >= 3 consecutive lines of >= 2 aligned chunks."""
+    tol = COLUMN_TOLERANCE * page_width
+    starts = [[c[0].x0 for c in chunks(ln, GAP_CHUNK * size)] for ln in lines]
+    runs, i = [], 0
+    while i < len(lines):
+        j = i
+        cols: list[float] = []
+        while j < len(lines) and len(starts[j]) >= 2:
+            if cols and not all(any(abs(s - c) <= tol for c in cols) for s in starts[j][1:]):
+                break
+            for s in starts[j]:
+                if not any(abs(s - c) <= tol for c in cols):
+                    cols.append(s)
+            j += 1
+        if j - i >= 3:
+            runs.append((i, j, sorted(cols)))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def run_rows(lines: Sequence[Line], cols: list[float], size: float, tol: float) -> list[list[str]]:
+    """Each line of a run -> one row: its chunks placed in the column they start at."""
+    rows = []
+    for ln in lines:
+        row = [""] * len(cols)
+        for ch in chunks(ln, GAP_CHUNK * size):
+            k = max((i for i, c in enumerate(cols) if c <= ch[0].x0 + tol), default=0)
+            row[k] = (row[k] + " " + " ".join(w.text for w in ch)).strip()
+        rows.append(row)
+    return rows
+
+
+# -- clean-up of recognised words -------------------------------------------------
+
+_RULE_TOKEN = re.compile(r"^[-—–_=|~]+$")
+_FLAT = set("авгеёжзиклмнопстхчшыьэюя")  # lower-case letters without ascender or descender
+_FLAT_UPPER = set("АВГЕЖЗИКЛМНОПРСТУХЧШЫЬЭЮЯ")
+
+
+def near_edge(w: OcrWord, box: tuple[int, int, int, int], dist: int = 14) -> bool:
+    x0, y0, x1, y1 = box
+    return min(abs(w.left - x0), abs(w.left + w.width - x1), abs(w.top - y0), abs(w.top + w.height - y1)) <= dist
+
+
+def ruling_remnant(w: OcrWord, boxes: Sequence[tuple[int, int, int, int]]) -> bool:
+    """A dash/underscore token lying on a cell edge: what is left of an erased ruling."""
+    return bool(_RULE_TOKEN.match(w.text)) and any(near_edge(w, b) for b in boxes)
+
+
+def cap_height(words: Sequence[OcrWord]) -> float | None:
+    """Median box height of all-capital words without letters that stick out."""
+    hs = [w.height for w in words if len(w.text) >= 2 and set(w.text) <= _FLAT_UPPER]
+    return float(median(hs)) if len(hs) >= 3 else None
+
+
+def fix_case(w: OcrWord, cap: float | None) -> OcrWord:
+    """A 'lower-case' word of flat letters as tall as the capitals is upper case ('ок' -> 'ОК')."""
+    m = re.fullmatch(r"([а-яё]{2,})[.,;:)]?", w.text)
+    if cap and m and set(m.group(1)) <= _FLAT and 0.88 * cap <= w.height <= 1.15 * cap:
+        w.text = w.text.upper()
+    return w
+
+
+def clean_words(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]]) -> list[OcrWord]:
+    """Ruling remnants dropped, case of flat-letter capitals restored."""
+    cap = cap_height(words)
+    return [fix_case(w, cap) for w in words if not ruling_remnant(w, boxes)]
