@@ -15,6 +15,7 @@ from ..layout import Cell, Layout
 from ..readers.continuation import is_column_numbers, same_header
 from ..schema import Abbreviation, Measure, Provenance
 from .bodies import split_responsible
+from .cell_items import is_single_deadline, join_subitems, reconcile
 from .deadline import parse_deadline
 from .period import Period
 from .plan_tables import Heading, PlanRow, Roadmap, find_roadmaps
@@ -202,13 +203,17 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
         paras = [clean(p) for p in f.get("measure", "").split("\n") if p.strip()]
         if not paras:
             continue
-        dl = [p for p in f.get("deadline", "").split("\n") if p.strip()]
-        rs = [p for p in f.get("responsible", "").split("\n") if p.strip()]
+        dl = [clean(p) for p in f.get("deadline", "").split("\n") if p.strip()]
+        rs = [clean(p) for p in f.get("responsible", "").split("\n") if p.strip()]
         extra = _extra(item, roadmap)
         prov = _prov(item, roadmap)
+        if len(dl) <= 1 and len(rs) <= 1:
+            paras = join_subitems(paras)
+        paras, dl, rs = reconcile(paras, dl, rs)
         if should_split(paras, [dl, rs]):
             n = len(paras)
-            dls, rss = distribute(dl, n), distribute(rs, n)
+            dls = distribute(dl, n) if len(dl) > 1 or is_single_deadline(dl) else None
+            rss = distribute(rs, n)
             if dls is None or rss is None:
                 warnings.append(
                     f"roadmap {roadmap.index + 1}, row {rid or '?'}: {n} measures in one cell but "
