@@ -112,6 +112,23 @@ def parse(inputs: List[Path] = typer.Argument(..., help="files, folders and ZIP 
 
 
 @app.command()
+def compare(inputs: List[Path] = typer.Argument(..., help="source files, parsed JSON files, or folders of either"),
+            out: Path = typer.Option(..., "--out", "-o", help="folder for the tables (CSV, XLSX) and report.html")) -> None:
+    """Compare roadmaps across districts: coverage, alignment, reuse, profiles, HTML report."""
+    from .compare import compare as run_compare, load_documents
+    docs = load_documents(inputs)
+    if not docs:
+        err.print("[red]no parsed documents or source files found[/red]")
+        raise typer.Exit(2)
+    result = run_compare(docs)
+    report = result.save(out)
+    foreign = result.tables["foreign_names"]
+    err.print(f"compared {len(docs)} documents ({len(result.districts)} districts); report: {report}")
+    for r in foreign.itertuples():
+        err.print(f"[yellow]another district named[/yellow] in {r.district}: «{r.name}» ({r.where})")
+
+
+@app.command()
 def schema(out: Optional[Path] = typer.Option(None, "--out", "-o")) -> None:
     """Print (or write) the JSON Schema of the output."""
     import json

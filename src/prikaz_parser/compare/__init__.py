@@ -58,14 +58,39 @@ class Comparison:
         return write_report(self, folder / "report.html")
 
 
+def act_key(doc: Document) -> tuple:
+    """The identity of an act: the same order sent as DOCX and as PDF is one document."""
+    m = doc.meta
+    if m.number or m.date:  # the title may differ by an OCR slip; number and date identify the act
+        return (m.municipality, m.doc_type, m.number, str(m.date) if m.date else None)
+    if m.title:
+        return (m.municipality, m.doc_type, " ".join(m.title.lower().split()))
+    return (doc.source.sha256,)
+
+
+def unique_acts(docs: list[Document]) -> list[Document]:
+    seen, out = set(), []
+    for d in docs:
+        k = act_key(d)
+        if k not in seen:
+            seen.add(k)
+            out.append(d)
+    return out
+
+
 def load_documents(inputs: list[str | Path]) -> list[Document]:
-    """Documents from parsed JSON files or source files (parsed on the fly), folders expanded."""
+    """Documents from parsed JSON files or source files (parsed on the fly), folders expanded
+    (hidden folders such as a batch's .cache skipped); the same act in several formats is kept once."""
     from ..pipeline import parse
     docs = []
     paths: list[Path] = []
     for i in inputs:
         p = Path(i)
-        paths.extend(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
+        if p.is_dir():
+            paths.extend(sorted(f for f in p.rglob("*") if f.is_file()
+                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            paths.append(p)
     for p in paths:
         if p.suffix.lower() == ".json":
             try:
@@ -74,7 +99,7 @@ def load_documents(inputs: list[str | Path]) -> list[Document]:
                 continue  # not a parsed document (a manifest, say)
         elif p.suffix.lower() in (".txt", ".md", ".docx", ".pdf", ".doc", ".rtf", ".odt", ".html", ".htm"):
             docs.append(parse(p))
-    return docs
+    return unique_acts(docs)
 
 
 def compare(docs: list[Document | str | Path], layouts: list | None = None) -> Comparison:
