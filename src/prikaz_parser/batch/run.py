@@ -2,6 +2,9 @@
 
 `run_batch` is the orchestrator; each step is a small function: `collect` (inputs.py),
 `mark_duplicates`, the cache lookup, the pool, `assign_outputs`, `write_outputs`.
+The pool is the local one (pool.py) or, with `engine="dask"`, a Dask cluster
+(dask_engine.py); a Dask run with an output folder streams each document to disk as it
+finishes (dask_spool.py) instead of keeping the corpus in memory.
 Records (manifest rows) are kept in the sorted order of the inputs' display names, so
 every file written is in a stable order.
 """
@@ -124,12 +127,34 @@ def assign_outputs(records: list[dict]) -> None:
             r["output"] = by_path[r["duplicate_of"]]["output"]
 
 
+ENGINES = ("local", "dask")
+
+
+def make_pool(engine: str, workers: int | None, n_jobs: int, limits: Limits, hooks: dict | None,
+              scheduler: str | None, ship_bytes: bool):
+    """The engine's pool: `.run(jobs, on_start)` yields (key, result, seconds); `.replaced`."""
+    if engine == "dask":
+        from .dask_engine import DaskEngine
+        return DaskEngine(limits, scheduler=scheduler, workers=workers, hooks=hooks, ship_bytes=ship_bytes)
+    return Pool(min(workers or default_workers(), max(1, n_jobs)), limits, hooks)
+
+
 def run_batch(inputs: list[Path], out: Path | None = None, *, workers: int | None = None,
               limits: Limits = Limits(), force: bool = False, hooks: dict | None = None,
               on_plan: Callable | None = None, on_start: Callable | None = None,
-              on_done: Callable | None = None) -> Corpus:
-    """Parse every input (folders and ZIPs walked); write OUT/ when `out` is given."""
+              on_done: Callable | None = None, engine: str = "local", scheduler: str | None = None,
+              ship_bytes: bool = False) -> Corpus:
+    """Parse every input (folders and ZIPs walked); write OUT/ when `out` is given.
+
+    `engine="dask"` sends the files to the Dask cluster at `scheduler` (a LocalCluster of
+    `workers` processes without one); `ship_bytes` sends file contents instead of paths.
+    """
     from ..schema import Document
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    if engine == "dask":
+        from .dask_engine import require_dask
+        require_dask()
     items = collect([Path(p) for p in inputs], limits, exclude=out)
     hash_all(items)
     dup = mark_duplicates(items)
@@ -142,7 +167,12 @@ def run_batch(inputs: list[Path], out: Path | None = None, *, workers: int | Non
     for r in records:
         if r["status"] and on_done:
             on_done(r)
-    texts: dict[str, str] = {}
+    streaming = engine == "dask" and out is not None
+    if streaming:
+        from .dask_spool import Spool
+        texts = Spool(out / ".spool")
+    else:
+        texts: dict[str, str] = {}
     cache = Cache(out / ".cache") if out is not None else None
     jobs = []
     for k, item in enumerate(items):
@@ -157,12 +187,13 @@ def run_batch(inputs: list[Path], out: Path | None = None, *, workers: int | Non
                 on_done(by_path[item.display])
         else:
             jobs.append((k, item))
-    workers = default_workers() if workers is None else workers
-    replaced = 0
+    if engine == "local":
+        workers = default_workers() if workers is None else workers
+    replaced, pool = 0, None
     if workers == 0:
         results = ((k, run_job(item.load, item.suffix, item.display, limits), None) for k, item in jobs)
     else:
-        pool = Pool(min(workers, max(1, len(jobs))), limits, hooks)
+        pool = make_pool(engine, workers, len(jobs), limits, hooks, scheduler, ship_bytes)
         results = pool.run(jobs, on_start=(lambda k, item: on_start(item)) if on_start else None)
     for k, result, seconds in results:
         item = items[k]
@@ -174,13 +205,21 @@ def run_batch(inputs: list[Path], out: Path | None = None, *, workers: int | Non
                 cache.put(item.sha256, {**result, "name": item.display})
         if on_done:
             on_done(record)
-    if workers:
+    if pool is not None:
         replaced = pool.replaced
     for r in records:
         if r["status"] == "duplicate" and r["duplicate_of"]:
             orig = by_path[r["duplicate_of"]]
             r["format"], r["pages"] = orig["format"], orig["pages"]
     assign_outputs(records)
+    if streaming:
+        from .dask_spool import LazyDocuments
+        corpus = Corpus(records, LazyDocuments(texts.files), out, replaced)
+        write_outputs(corpus, texts, out)
+        by_path = {r["path"]: r for r in records}
+        corpus.documents = LazyDocuments({p: out / by_path[p]["output"] for p in texts})
+        texts.remove()
+        return corpus
     documents = {path: Document.model_validate_json(t) for path, t in sorted(texts.items())}
     corpus = Corpus(records, documents, out, replaced)
     if out is not None:
@@ -200,12 +239,15 @@ def write_outputs(corpus: Corpus, texts: dict[str, str], out: Path) -> None:
 
 
 def parse_many(paths, *, workers: int | None = None, out: str | Path | None = None, force: bool = False,
+               engine: str = "local", scheduler: str | None = None, ship_bytes: bool = False,
                **limits) -> Corpus:
     """Parse files, folders and ZIPs in worker processes -> `Corpus` (`.frames()` for pandas).
 
     `limits` are fields of `Limits` (timeout, memory_mb, max_pages, max_size_mb, ...).
+    `engine="dask"` runs on a Dask cluster (`scheduler="tcp://host:8786"`, or a LocalCluster).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     return run_batch([Path(p) for p in paths], Path(out) if out is not None else None, workers=workers,
-                     limits=Limits(**limits), force=force)
+                     limits=Limits(**limits), force=force, engine=engine, scheduler=scheduler,
+                     ship_bytes=ship_bytes)

@@ -80,13 +80,16 @@ def unique_acts(docs: list[Document]) -> list[Document]:
 
 def load_documents(inputs: list[str | Path]) -> list[Document]:
     """Documents from parsed JSON files or source files (parsed on the fly), folders expanded
-    (hidden folders such as a batch's .cache skipped); the same act in several formats is kept once."""
+    (a batch output folder gives its <stem>.json files; hidden folders are skipped); the same
+    act in several formats is kept once."""
     from ..pipeline import parse
     docs = []
     paths: list[Path] = []
     for i in inputs:
         p = Path(i)
-        if p.is_dir():
+        if p.is_dir() and (p / "manifest.json").exists():  # a batch's output: its parsed documents only
+            paths.extend(sorted(f for f in p.glob("*.json") if f.name != "manifest.json"))
+        elif p.is_dir():
             paths.extend(sorted(f for f in p.rglob("*") if f.is_file()
                                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:

@@ -69,16 +69,23 @@ _WORD = re.compile(r"[0-9a-zа-я]+")
 def normalise(raw: str) -> str:
     """Lower case, ё -> е, dashes -> '-', OCR Latin/zero look-alikes inside Cyrillic words fixed."""
     s = raw.lower().replace("ё", "е").replace("\u00a0", " ")
-    s = _WORD.sub(lambda m: _fix_word(m.group()), s)
+    if _LOOKALIKE.search(s):  # only words with a Latin letter or a zero can change
+        s = _WORD.sub(lambda m: _fix_word(m.group()), s)
     s = _DASHES.sub("-", s)
-    s = re.sub(r"(?<=\d)-(?=\d)", "-", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
+
+
+_LOOKALIKE = re.compile(r"[a-z0]")
+_CYR = re.compile("[а-я]")
+_LAT = re.compile("[a-z]")
+_ZERO_WORD = re.compile(r"[а-я]*0[а-я0]*")
+_SPACES = re.compile(r"\s+")
 
 
 def _fix_word(w: str) -> str:
-    if re.search("[а-я]", w) and re.search("[a-z]", w):
+    if _CYR.search(w) and _LAT.search(w):
         w = w.translate(_LATIN)
-    if re.fullmatch(r"[а-я]*0[а-я0]*", w) and sum(c.isalpha() for c in w) >= 3:
+    if _ZERO_WORD.fullmatch(w) and sum(c.isalpha() for c in w) >= 3:
         w = w.replace("0", "о")
     return w
 

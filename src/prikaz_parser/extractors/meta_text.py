@@ -18,19 +18,22 @@ from importlib import resources
 _LATIN = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТХхуи")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _CYR = re.compile(r"[А-Яа-яЁё]")
+_ANY_LATIN = re.compile(r"[A-Za-z]")
+_SPACES = re.compile(r"\s+")
 
 
 def _fix_word(m: re.Match) -> str:
     w = m.group(0)
-    if _CYR.search(w) and re.search(r"[A-Za-z]", w):
+    if _CYR.search(w) and _ANY_LATIN.search(w):
         return w.translate(_LATIN)
     return w
 
 
 def clean(s: str) -> str:
     s = (s or "").replace("\u00a0", " ").replace("**", "")
-    s = _WORD.sub(_fix_word, s)
-    return re.sub(r"\s+", " ", s).strip()
+    if _ANY_LATIN.search(s):  # only a word mixing Latin and Cyrillic letters changes
+        s = _WORD.sub(_fix_word, s)
+    return _SPACES.sub(" ", s).strip()
 
 
 def squash(s: str) -> str:

@@ -20,10 +20,17 @@ def strip_markdown(s: str) -> str:
     return _MD_ESCAPE.sub(r"\1", s)
 
 
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_MARKUP = re.compile(r"[<*&\\]")  # no tag, star, entity or escape: the text is plain
+
+
 def cell_text(s: str) -> tuple[str, bool]:
-    bold = bool(_BOLD_WHOLE.match(s)) and "<b>" not in _BOLD_WHOLE.match(s).group(1)
-    s = _BREAK.sub("\n", s)
-    s = _TAG.sub(" ", s)
-    s = html.unescape(strip_markdown(s))
-    paras = [re.sub(r"[ \t\u00a0]+", " ", p).strip() for p in s.split("\n")]
+    bold = False
+    if _MARKUP.search(s):
+        m = _BOLD_WHOLE.match(s)
+        bold = bool(m) and "<b>" not in m.group(1)
+        s = _BREAK.sub("\n", s)
+        s = _TAG.sub(" ", s)
+        s = html.unescape(strip_markdown(s))
+    paras = [_BLANKS.sub(" ", p).strip() for p in s.split("\n")]
     return "\n".join(p for p in paras if p), bold
