@@ -18,11 +18,16 @@ from conftest import SAMPLES, SEED_STEMS, SHARED
 SCORER = SHARED / "eval" / "score.py"
 GOLD = SHARED / "eval" / "gold"
 
-FLOORS = {
-    "measures": 0.97, "deadline.raw": 0.97, "section": 0.95,
-}
+# every scored field is at 1.000 on the TXT seeds; the issue targets (measures 0.97, deadline raw
+# 0.97, start/end/recurrence 0.93, responsible 0.93, section 0.95, meta 0.95, schools 0.95,
+# indicators 0.93, baseline/target/comparator 0.95) are all below this floor
+FIELDS = ["measures", "deadline.raw", "deadline.start", "deadline.end", "deadline.recurrence", "responsible",
+          "section", "form", "expected_result", "meta", "meta.doc_type", "meta.number", "meta.date", "meta.issuer",
+          "meta.municipality", "meta.region", "meta.place", "meta.title", "meta.signatory", "schools",
+          "school.fields", "indicators", "indicator.baseline", "indicator.target", "indicator.comparator"]
+FLOORS = {f: 0.99 for f in FIELDS}
 # other formats may trail the TXT scores by this much (issue: "the same within 0.02")
-FORMAT_SLACK = {"txt": 0.0, "docx": 0.02, "pdf": 0.02}
+FORMAT_SLACK = {"txt": 0.0, "docx": 0.01, "pdf": 0.02}
 
 
 def _scorer():
