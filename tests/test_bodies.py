@@ -11,8 +11,9 @@ import pytest
 from rapidfuzz.fuzz import token_sort_ratio
 
 from conftest import SAMPLES, SHARED
-from prikaz_parser.extractors.bodies import (classify, explain, find_abbreviations, find_person, full_name,
-                                             split_responsible)
+from prikaz_parser.extractors.abbreviations import find_abbreviations, full_name
+from prikaz_parser.extractors.bodies import classify, explain, split_responsible
+from prikaz_parser.extractors.people import find_person
 from prikaz_parser.layout import Cell, Layout, Paragraph, Table
 from prikaz_parser.readers.text import read_text
 from prikaz_parser.schema import Abbreviation

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..layout import Layout
 from ..schema import Document, Source
-from .bodies import find_abbreviations
+from .abbreviations import find_abbreviations
 from .clauses import extract_clauses
 from .indicators import extract_indicators
 from .meta import extract_meta

@@ -12,112 +12,19 @@ Splitting is three passes of small named rules; `explain(text)` tells which rule
    in a noun (`head_noun`), where a body abbreviation follows a complete name (`abbreviation`),
    at "и" between two complete bodies (`conjunction`), or after a complete person (`person_run`).
 
-Abbreviations come from the document's own definitions ("(далее – УО)") and from
-data/abbreviations.tsv; head nouns and classification rules from data/body_kinds.json.
-natasha is loaded only for a cell that holds a full name with a patronymic.
+Abbreviations come from the document's own definitions (`abbreviations.py`) and from
+data/abbreviations.tsv; head nouns and classification rules from data/body_kinds.json
+(`bodies_vocab.py`); people from `people.py` (natasha only for a full name with a patronymic).
 """
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ..layout import Layout, Table
 from ..schema import Abbreviation, Body, BodyKind
-
-# ---------------------------------------------------------------- vocabulary
-
-
-@dataclass(frozen=True)
-class Vocab:
-    abbreviations: tuple[tuple[str, str, str], ...]  # (short, full, role)
-    roles: dict[str, str]  # single-token short -> role
-    kinds: tuple[tuple[str, str, re.Pattern], ...]  # (rule, kind, pattern)
-    heads: frozenset[str]  # nominative forms that open a body, as printed (capitalised)
-    heads_lower: frozenset[str]
-    takes_complement: tuple[str, ...]
-    function_words: frozenset[str]
-
-
-def _read(name: str) -> str:
-    return resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8")
-
-
-@lru_cache(maxsize=1)
-def vocab() -> Vocab:
-    abbrs = []
-    for line in _read("abbreviations.tsv").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("short\t"):
-            continue
-        short, full, role = (line.split("\t") + ["body"])[:3]
-        abbrs.append((short.strip(), full.strip(), role.strip()))
-    data = json.loads(_read("body_kinds.json"))
-    kinds = tuple((k["rule"], k["kind"], re.compile(k["pattern"], re.I)) for k in data["kinds"])
-    return Vocab(abbreviations=tuple(abbrs), roles={s: r for s, _, r in abbrs if " " not in s}, kinds=kinds,
-                 heads=frozenset(data["heads"]), heads_lower=frozenset(h.lower() for h in data["heads"]),
-                 takes_complement=tuple(data["takes_complement"]),
-                 function_words=frozenset(data["function_words"]))
-
-
-# ---------------------------------------------------------------- word tests
-
-_ABBR = re.compile(r"^[А-ЯЁA-Z][А-ЯЁA-Z\d]{1,}$")
-_ADJ = re.compile(r"(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ых|их|ую|юю)$")
-_NOUN_IE = re.compile(r"(ни|ти|ви|зи|ди|си)е$")  # образование, управление, развитие
-_INITIALS = re.compile(r"^[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.?)?$")
-_CAPWORD = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$")
-_PUNCT = " ,;:.«»\"“”()–—-"
-
-
-def _bare(tok: str) -> str:
-    return tok.strip(_PUNCT) or tok
-
-
-def is_abbreviation(tok: str) -> bool:
-    return bool(_ABBR.match(_bare(tok)))
-
-
-def is_adjective(tok: str) -> bool:
-    w = _bare(tok).lower()
-    return bool(_ADJ.search(w)) and not _NOUN_IE.search(w) and not is_abbreviation(tok)
-
-
-def _takes_complement(tok: str) -> bool:
-    return _bare(tok).lower().startswith(vocab().takes_complement)
-
-
-def _role(tok: str, roles: dict[str, str]) -> str | None:
-    return roles.get(_bare(tok))
-
-
-def is_complete(seg: list[str], roles: dict[str, str]) -> bool:
-    """Can a body name end here? Not after a function word, an adjective, a head that wants its
-    complement ("Руководители", "отдел"), or an org form / unit abbreviation ("МКУ", "ИМО")."""
-    if not seg:
-        return False
-    last = seg[-1]
-    if last.endswith(("»", ")", '"')):
-        return True
-    if last.lower() in vocab().function_words:
-        return False
-    if is_abbreviation(last):
-        return _role(last, roles) not in ("org_form", "unit")
-    return not (is_adjective(last) or _takes_complement(last))
-
-
-def _noun_final(seg: list[str], roles: dict[str, str]) -> bool:
-    """Does the segment end in a noun (a head may follow even a head that wants a complement)?"""
-    if not seg:
-        return False
-    last = seg[-1]
-    if last.lower() in vocab().function_words:
-        return False
-    if is_abbreviation(last):
-        return _role(last, roles) != "org_form"
-    return not is_adjective(last)
-
+from .bodies_vocab import (_ABBR, _CAPWORD, _INITIALS, _PUNCT, _bare, _noun_final, _role, _takes_complement,
+                           _word_re, is_adjective, is_complete, vocab)
+from .people import find_person
 
 # ---------------------------------------------------------------- protected spans
 
@@ -345,10 +252,6 @@ def _roles(abbreviations: list[Abbreviation] | None) -> dict[str, str]:
     return {s: r for s, _, r in _abbr_table(abbreviations) if " " not in s}
 
 
-def _word_re(short: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
-
-
 def resolve(raw: str, table: list[tuple[str, str, str]]) -> tuple[str | None, str | None]:
     """(abbreviation, expanded name) for a body that is or contains known abbreviations."""
     found: list[tuple[int, int, str, str]] = []
@@ -419,43 +322,6 @@ def explain_kind(name: str, expanded: str | None = None) -> tuple[BodyKind, str 
     return "other", None
 
 
-# ---------------------------------------------------------------- people
-
-_INITIALS_FIRST = re.compile(r"(?<![А-ЯЁа-яё])([А-ЯЁ])\.\s?(?:([А-ЯЁ])\.)?\s?([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
-_SURNAME_FIRST = re.compile(r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s+([А-ЯЁ])\.\s?(?:([А-ЯЁ])\.?)?(?![а-яё])")
-_PATRONYMIC = re.compile(r"\b[А-ЯЁ][а-яё]+(?:ович|евич|ьич|овна|евна|ична|инична)\b")
-
-
-def _is_position_word(w: str) -> bool:
-    return w.lower() in vocab().heads_lower or _takes_complement(w)
-
-
-def find_person(text: str) -> tuple[str, tuple[int, int]] | None:
-    """("И.О. Фамилия", span) of a named person: initials by regex, full names by natasha."""
-    for m in _INITIALS_FIRST.finditer(text):
-        if not _is_position_word(m.group(3)):
-            return _initials(m.group(1), m.group(2), m.group(3)), m.span()
-    for m in _SURNAME_FIRST.finditer(text):
-        if not _is_position_word(m.group(1)):
-            return _initials(m.group(2), m.group(3), m.group(1)), m.span()
-    if _PATRONYMIC.search(text):
-        return _natasha_person(text)
-    return None
-
-
-def _initials(first: str | None, middle: str | None, last: str) -> str:
-    return "".join(f"{c[0]}." for c in (first, middle) if c) + f" {last}"
-
-
-def _natasha_person(text: str) -> tuple[str, tuple[int, int]] | None:
-    from ..nlp import nlp
-    for m in nlp().names_extractor(text):
-        f = m.fact
-        if f.first and f.last:
-            return _initials(f.first, f.middle, f.last), (m.start, m.stop)
-    return None
-
-
 def make_body(raw: str, table: list[tuple[str, str, str]] | None = None) -> Body:
     """One Body from its printed text: abbreviation, name, kind, person and position."""
     short, name = resolve(raw, table if table is not None else _abbr_table(None))
@@ -466,104 +332,3 @@ def make_body(raw: str, table: list[tuple[str, str, str]] | None = None) -> Body
         position = re.sub(r"\s+", " ", position).replace(" ,", ",") or None
         return Body(raw=raw, name=name, kind="person", abbreviation=short, person=who, position=position)
     return Body(raw=raw, name=name, kind=classify(raw, name), abbreviation=short)
-
-
-# ---------------------------------------------------------------- definitions in the document
-
-_DEFINITION = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?(?:[-–—:]\s*)?[«\"“']?\s*"
-                         r"(?P<short>[^()«»\"“”']{1,60}?)\s*[»\"”']?\s*\)", re.I)
-_CLAUSE_END = re.compile(r"[;:(\n]|(?<=[а-яё]{4})\.\s")
-
-
-def _texts(layout: Layout) -> list[str]:
-    out: list[str] = [p.full_text for p in layout.paragraphs()]
-
-    def cells(t: Table) -> None:
-        for row in t.rows:
-            for c in row:
-                if not c.covered and c.text:
-                    out.append(c.text)
-    for t in layout.tables():
-        cells(t)
-    return out
-
-
-def _content_words(clause: str) -> list[re.Match]:
-    fw = vocab().function_words
-    return [m for m in re.finditer(r"[«\"“]?[А-ЯЁа-яёA-Za-z][\w-]*", clause) if m.group().lower() not in fw]
-
-
-def _acronym_start(words: list[re.Match], letters: str) -> int | None:
-    """Rightmost word from which the content words' initials spell the acronym."""
-    for split_hyphens in (True, False):
-        initials = []  # (word index, letter)
-        for i, m in enumerate(words):
-            w = m.group().lstrip("«\"“")
-            parts = w.split("-") if split_hyphens else [w]
-            initials += [(i, p[0].lower()) for p in parts if p]
-        seq = "".join(c for _, c in initials)
-        for k in range(len(initials) - 1, -1, -1):
-            if (k == 0 or initials[k - 1][0] != initials[k][0]) and seq[k:].startswith(letters):
-                return initials[k][0]
-    return None
-
-
-def full_name(before: str, short: str) -> str:
-    """The noun phrase that a "(далее – short)" defines, from the text before the parenthesis."""
-    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
-    clause = before[cut:].rstrip(" ,–—-")
-    words = _content_words(clause)
-    if not words:
-        return clause.strip()
-    start = None
-    letters = "".join(c.lower() for c in short if c.isupper())
-    if " " not in short.strip() and len(letters) >= 2 and letters == short.lower().replace("-", ""):
-        start = _acronym_start(words, letters)
-    elif " " in short.strip() and re.fullmatch(r"[А-ЯЁ\s и]+", short) and len(letters) >= 2:
-        start = _acronym_start(words, letters)  # "МКУ ЦРО и ОК"
-    if start is None:
-        first = short.split()[0].lower()
-        stem = first[:4] if len(first) > 4 else first
-        idx = [i for i, m in enumerate(words) if m.group().lower().lstrip("«\"“").startswith(stem)]
-        if idx:
-            start = idx[-1]
-            while start > 0 and is_adjective(words[start - 1].group()) and words[start - 1].end() + 2 >= words[start].start():
-                start -= 1
-    if start is None:
-        start = max(0, len(words) - 8)
-    full = clause[words[start].start():].strip(" ,")
-    return same_head(full, short)
-
-
-def same_head(full: str, short: str) -> str:
-    """Put the defined short's own form of a shared head word into the full name:
-    "школах с низкими …" defined as "школы с НОР" -> "школы с низкими …"."""
-    f, s = full.split(" ", 1) + [""], short.split()[0]
-    head, rest = f[0], f[1]
-    word, tail = re.match(r"^(.*?)([,;:]*)$", head).groups()  # type: ignore[union-attr]
-    n = min(4, len(s) - 1)
-    if n >= 3 and word.lower()[:n] == s.lower()[:n] and word.isalpha() and s.isalpha():
-        word = s[0].upper() + s[1:] if word[0].isupper() else s.lower()
-    return f"{word}{tail} {rest}".strip()
-
-
-def find_abbreviations(layout: Layout) -> list[Abbreviation]:
-    """The document's own "(далее – X)" definitions, then dictionary abbreviations it uses."""
-    texts = _texts(layout)
-    out: list[Abbreviation] = []
-    seen: set[str] = set()
-    for text in texts:
-        for m in _DEFINITION.finditer(text):
-            short = m.group("short").strip(" .,")
-            if not short or len(short.split()) > 6 or short in seen:
-                continue
-            full = full_name(text[:m.start()], short)
-            if full and full != short:
-                seen.add(short)
-                out.append(Abbreviation(short=short, full=full, source="document"))
-    whole = "\n".join(texts)
-    for short, full, _ in vocab().abbreviations:
-        if short not in seen and _word_re(short).search(whole):
-            seen.add(short)
-            out.append(Abbreviation(short=short, full=full, source="dictionary"))
-    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout import Cell, Layout
+from ..layout import Layout
 from ..readers.continuation import is_column_numbers, same_header
 from ..schema import Abbreviation, Measure, Provenance
 from .bodies import split_responsible
@@ -30,8 +30,11 @@ TEXT_ROLES = ("form", "expected_result", "status")
 INHERIT_ROLES = ("direction", "deadline", "responsible", "form", "expected_result", "status")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 # -- sections ----------------------------------------------------------------------------------

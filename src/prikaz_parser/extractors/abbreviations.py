@@ -1,0 +1,111 @@
+"""Abbreviations a document defines: "(далее – УО)", "(далее по тексту – «школы с НОР»)".
+
+The full name is the phrase before the definition, found by matching the acronym's letters
+against the initials of the words before it, or by the defined phrase's first word; then the
+dictionary abbreviations (data/abbreviations.tsv) that occur in the document are added.
+"""
+from __future__ import annotations
+
+import re
+
+from ..layout import Layout, Table
+from ..schema import Abbreviation
+from .bodies_vocab import _word_re, is_adjective, vocab
+
+_DEFINITION = re.compile(r"\(\s*далее\s*(?:по\s+тексту\s*)?(?:[-–—:]\s*)?[«\"“']?\s*"
+                         r"(?P<short>[^()«»\"“”']{1,60}?)\s*[»\"”']?\s*\)", re.I)
+_CLAUSE_END = re.compile(r"[;:(\n]|(?<=[а-яё]{4})\.\s")
+
+
+def _texts(layout: Layout) -> list[str]:
+    out: list[str] = [p.full_text for p in layout.paragraphs()]
+
+    def cells(t: Table) -> None:
+        for row in t.rows:
+            for c in row:
+                if not c.covered and c.text:
+                    out.append(c.text)
+    for t in layout.tables():
+        cells(t)
+    return out
+
+
+def _content_words(clause: str) -> list[re.Match]:
+    fw = vocab().function_words
+    return [m for m in re.finditer(r"[«\"“]?[А-ЯЁа-яёA-Za-z][\w-]*", clause) if m.group().lower() not in fw]
+
+
+def _acronym_start(words: list[re.Match], letters: str) -> int | None:
+    """Rightmost word from which the content words' initials spell the acronym."""
+    for split_hyphens in (True, False):
+        initials = []  # (word index, letter)
+        for i, m in enumerate(words):
+            w = m.group().lstrip("«\"“")
+            parts = w.split("-") if split_hyphens else [w]
+            initials += [(i, p[0].lower()) for p in parts if p]
+        seq = "".join(c for _, c in initials)
+        for k in range(len(initials) - 1, -1, -1):
+            if (k == 0 or initials[k - 1][0] != initials[k][0]) and seq[k:].startswith(letters):
+                return initials[k][0]
+    return None
+
+
+def full_name(before: str, short: str) -> str:
+    """The noun phrase that a "(далее – short)" defines, from the text before the parenthesis."""
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    clause = before[cut:].rstrip(" ,–—-")
+    words = _content_words(clause)
+    if not words:
+        return clause.strip()
+    start = None
+    letters = "".join(c.lower() for c in short if c.isupper())
+    if " " not in short.strip() and len(letters) >= 2 and letters == short.lower().replace("-", ""):
+        start = _acronym_start(words, letters)
+    elif " " in short.strip() and re.fullmatch(r"[А-ЯЁ\s и]+", short) and len(letters) >= 2:
+        start = _acronym_start(words, letters)  # "МКУ ЦРО и ОК"
+    if start is None:
+        first = short.split()[0].lower()
+        stem = first[:4] if len(first) > 4 else first
+        idx = [i for i, m in enumerate(words) if m.group().lower().lstrip("«\"“").startswith(stem)]
+        if idx:
+            start = idx[-1]
+            while start > 0 and is_adjective(words[start - 1].group()) and words[start - 1].end() + 2 >= words[start].start():
+                start -= 1
+    if start is None:
+        start = max(0, len(words) - 8)
+    full = clause[words[start].start():].strip(" ,")
+    return same_head(full, short)
+
+
+def same_head(full: str, short: str) -> str:
+    """Put the defined short's own form of a shared head word into the full name:
+    "школах с низкими …" defined as "школы с НОР" -> "школы с низкими …"."""
+    f, s = full.split(" ", 1) + [""], short.split()[0]
+    head, rest = f[0], f[1]
+    word, tail = re.match(r"^(.*?)([,;:]*)$", head).groups()  # type: ignore[union-attr]
+    n = min(4, len(s) - 1)
+    if n >= 3 and word.lower()[:n] == s.lower()[:n] and word.isalpha() and s.isalpha():
+        word = s[0].upper() + s[1:] if word[0].isupper() else s.lower()
+    return f"{word}{tail} {rest}".strip()
+
+
+def find_abbreviations(layout: Layout) -> list[Abbreviation]:
+    """The document's own "(далее – X)" definitions, then dictionary abbreviations it uses."""
+    texts = _texts(layout)
+    out: list[Abbreviation] = []
+    seen: set[str] = set()
+    for text in texts:
+        for m in _DEFINITION.finditer(text):
+            short = m.group("short").strip(" .,")
+            if not short or len(short.split()) > 6 or short in seen:
+                continue
+            full = full_name(text[:m.start()], short)
+            if full and full != short:
+                seen.add(short)
+                out.append(Abbreviation(short=short, full=full, source="document"))
+    whole = "\n".join(texts)
+    for short, full, _ in vocab().abbreviations:
+        if short not in seen and _word_re(short).search(whole):
+            seen.add(short)
+            out.append(Abbreviation(short=short, full=full, source="dictionary"))
+    return out
