@@ -141,3 +141,20 @@ def test_unknown_columns_are_kept_and_status_is_read():
 
 def test_non_plan_tables_give_no_measures():
     assert measures("№\tНаименование критерия\tТекущий результат\tОжидаемый результат\n1\tДоля\t5%\t0%\n") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a numbered title row heads the rows numbered under it
+    ("№\tМероприятие\tСрок\tОтветственный\n1.\tОрганизационные мероприятия\t\t\n1.1.\tСовет\tМай\tУО\n"
+     "2.\tОтчёт\tИюнь\tУО\n",
+     [("1.1.", "1. Организационные мероприятия", "Совет"), ("2.", "1. Организационные мероприятия", "Отчёт")]),
+    # a measure row with empty cells whose number does not head the next rows stays a measure
+    ("№\tМероприятие\tСрок\tОтветственный\n4.1.\tМониторинг\tМай\tУО\n4.1.\tМониторинг программ\t\t\n"
+     "4.6\tАнализ\tИюнь\tУО\n",
+     [("4.1.", None, "Мониторинг"), ("4.1.", None, "Мониторинг программ"), ("4.6", None, "Анализ")]),
+    # a 'Задачи' column groups the measures (a direction), it is not a second measure column
+    ("Задачи\tМероприятия\tСроки\tИсполнители\nПовысить квалификацию\tКурсы\tМай\tУО\n\tСеминар\tИюнь\tОО\n",
+     [(None, "Повысить квалификацию", "Курсы"), (None, "Повысить квалификацию", "Семинар")]),
+])
+def test_sections_from_numbered_rows_and_task_columns(text, expected):
+    assert [(m.id, m.section, m.text) for m in measures(text)] == expected

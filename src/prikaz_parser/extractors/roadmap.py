@@ -112,6 +112,17 @@ def row_kind(row: PlanRow, roadmap: Roadmap) -> str:
     return "measure"
 
 
+def opens_numbered_section(rid: str, fields: dict[str, str], next_id: str | None, bold: bool) -> bool:
+    """A numbered row with nothing but its title ("1. | Организационные мероприятия | | |") heads the rows
+    numbered under it ("1.1", "1.2") or is set in bold."""
+    if not rid or any(v.strip() for k, v in fields.items() if k not in ("number", "measure", "direction")):
+        return False
+    if bold:
+        return True
+    head = rid.rstrip(".") + "."
+    return bool(next_id) and next_id.startswith(head) and len(next_id.rstrip(".")) > len(rid.rstrip("."))
+
+
 def is_continuation(fields: dict[str, str], prev: Measure | None) -> bool:
     """A row with no number, deadline or responsible whose text goes on mid-sentence."""
     if prev is None or fields.get("number") or fields.get("deadline") or fields.get("responsible"):
@@ -160,10 +171,26 @@ def _extra(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
     return out
 
 
-def _prov(row: PlanRow, roadmap: Roadmap) -> Provenance | None:
+def _measure_cell(row: PlanRow, roadmap: Roadmap):
     col = roadmap.roles.index("measure")
-    c = row.cells[col] if col < len(row.cells) else None
+    return row.cells[col] if col < len(row.cells) else None
+
+
+def _prov(row: PlanRow, roadmap: Roadmap) -> Provenance | None:
+    c = _measure_cell(row, roadmap)
     return Provenance.of(c.prov) if c is not None else None
+
+
+def _row_ids(roadmap: Roadmap) -> list[str | None]:
+    """The printed number of each item (None for headings and rows without one)."""
+    if "number" not in roadmap.roles:
+        return [None] * len(roadmap.items)
+    col = roadmap.roles.index("number")
+    out: list[str | None] = []
+    for it in roadmap.items:
+        t = clean(cell_text(it, col, "number")) if isinstance(it, PlanRow) else ""
+        out.append(t if t and ID.match(t) else None)
+    return out
 
 
 def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: list[Abbreviation],
@@ -171,7 +198,8 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
     out: list[Measure] = []
     sec = Sections()
     has_resp = "responsible" in roadmap.roles
-    for item in roadmap.items:
+    ids = _row_ids(roadmap)
+    for k, item in enumerate(roadmap.items):
         if isinstance(item, Heading):
             sec.heading(item.text)
             continue
@@ -205,6 +233,10 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
             rid = rid if len(rid) <= 12 else ""
         paras = [clean(p) for p in f.get("measure", "").split("\n") if p.strip()]
         if not paras:
+            continue
+        mcell = _measure_cell(item, roadmap)
+        if opens_numbered_section(rid, f, next((i for i in ids[k + 1:] if i), None), bool(mcell and mcell.bold)):
+            sec.heading(f"{rid} {' '.join(paras)}")
             continue
         dl = [clean(p) for p in f.get("deadline", "").split("\n") if p.strip()]
         rs = [clean(p) for p in f.get("responsible", "").split("\n") if p.strip()]
