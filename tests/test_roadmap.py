@@ -158,3 +158,10 @@ def test_non_plan_tables_give_no_measures():
 ])
 def test_sections_from_numbered_rows_and_task_columns(text, expected):
     assert [(m.id, m.section, m.text) for m in measures(text)] == expected
+
+
+def test_deadline_header_spanning_start_and_end_columns():
+    ms = measures("Мероприятие\tСрок исполнения\t\tОтветственный\n\tначало\tокончание\t\n"
+                  "Курсы\tоктябрь 2022\tноябрь 2022\tУО\nСовет\tмай 2023\t\tОО\n")
+    assert [(m.text, m.deadline.raw) for m in ms] == [("Курсы", "октябрь 2022 – ноябрь 2022"), ("Совет", "май 2023")]
+    assert ms[0].extra == {}

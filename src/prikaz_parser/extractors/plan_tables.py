@@ -47,12 +47,32 @@ class Roadmap:
     header_row: list[Cell] = field(default_factory=list)
 
 
+def spanned_roles(row: list[Cell], below: list[Cell] | None, roles: list[str | None]) -> list[str | None]:
+    """A header cell spanning sub-columns ("Срок" over "начало | окончание") gives each its role."""
+    out = list(roles)
+    for j in range(1, len(row)):
+        if out[j] is not None or out[j - 1] is None:
+            continue
+        c = row[j]
+        merged = c.covered and c.origin is not None and c.origin[0] == c.row
+        sub = c.empty and below is not None and j < len(below) and not below[j].empty and not below[j - 1].empty \
+            and len(below[j].text) < 40 and len(below[j - 1].text) < 40
+        if merged or sub:
+            out[j] = out[j - 1]
+    return out
+
+
 def detect_header(table: Table) -> tuple[int, int, list[str | None]] | None:
     """(index of the header row, rows to skip, roles) when the table starts with a plan header."""
     for i, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
         roles = header_roles([c.text for c in row])
         if is_plan_header(roles):
+            below = table.rows[i + 1] if i + 1 < len(table.rows) else None
+            roles = spanned_roles(row, below, roles)
             n = i + 1
+            if below is not None and roles != header_roles([c.text for c in row]) and \
+                    all(c.empty or c.covered for k, c in enumerate(below) if roles[k] in ("measure", "number")):
+                n += 1  # the sub-header row under a spanning header cell
             if n < len(table.rows) and is_column_numbers(table.rows[n]):
                 n += 1
             return i, n, roles

@@ -154,10 +154,15 @@ def distribute(paras: list[str], n: int) -> list[str | None] | None:
 # -- measures --------------------------------------------------------------------------------------
 
 def _fields(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
+    """Cell texts by role; a role spanning sub-columns joins them ("октябрь – ноябрь 2022")."""
     out: dict[str, str] = {}
     for col, role in enumerate(roadmap.roles):
         if role:
-            out[role] = cell_text(row, col, role)
+            t = cell_text(row, col, role)
+            if role in out and out[role].strip() and t.strip():
+                out[role] = f"{out[role]} – {t}" if role == "deadline" else f"{out[role]} {t}"
+            elif t.strip() or role not in out:
+                out[role] = t
     return out
 
 
