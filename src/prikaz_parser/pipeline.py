@@ -8,28 +8,14 @@ import hashlib
 from pathlib import Path
 
 from .layout import Layout
-from .readers import read
-from .readers.errors import ReadError
+from .readers import load, read
 from .schema import Document, Source
-
-
-def _load(source: str | Path | bytes) -> tuple[bytes, str]:
-    if isinstance(source, (bytes, bytearray)):
-        return bytes(source), "<bytes>"
-    path = Path(source)
-    try:
-        return path.read_bytes(), str(path)
-    except FileNotFoundError:
-        raise ReadError(str(path), "not_found", "file not found") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is_directory", "is a directory, not a file") from None
-    except PermissionError:
-        raise ReadError(str(path), "unreadable", "permission denied: the file cannot be read") from None
 
 
 def parse(source: str | Path | bytes, fmt: str | None = None, *, name: str | None = None) -> Document:
     """Parse one document (a path, or bytes with a format hint) into a `Document`."""
-    data, path = _load(source)
+    data, path = load(source)
+    path = path or "<bytes>"
     if fmt is None and path != "<bytes>":
         fmt = Path(path).suffix.lstrip(".").lower() or None
     layout = read(data, fmt, file=name or path)

@@ -13,12 +13,12 @@ from ..layout import Layout
 from .errors import MissingTool, ReadError
 from .sniff import sniff
 
-__all__ = ["read", "sniff", "ReadError", "MissingTool", "FORMATS"]
+__all__ = ["read", "load", "sniff", "ReadError", "MissingTool", "FORMATS"]
 
 FORMATS = ("txt", "md", "docx", "pdf", "html", "doc", "rtf", "odt", "image")
 
 
-def _load(source: str | Path | bytes) -> tuple[bytes, str | None]:
+def load(source: str | Path | bytes) -> tuple[bytes, str | None]:
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), None
     path = Path(source)
@@ -36,7 +36,7 @@ def _load(source: str | Path | bytes) -> tuple[bytes, str | None]:
 
 def read(source: str | Path | bytes, fmt: str | None = None, *, file: str | None = None) -> Layout:
     """Read a document into the layout model."""
-    data, path = _load(source)
+    data, path = load(source)
     name = file or path
     if not data:
         raise ReadError(name, "empty", "the file is empty (0 bytes)")
