@@ -3,7 +3,8 @@
 One file without --out prints its JSON to stdout. With --out, files, folders and ZIP
 archives are parsed in isolated worker processes (see prikaz_parser.batch) with a
 progress bar, and OUT/ receives <stem>.json per document, documents.jsonl, CSV tables,
-corpus.xlsx, Parquet (with pyarrow) and the manifest. Exit codes: 0 every file parsed,
+corpus.xlsx, Parquet (with pyarrow) and the manifest. `--engine dask [--scheduler
+tcp://HOST:PORT]` parses on a Dask cluster instead (docs/dask.md). Exit codes: 0 every file parsed,
 1 some failed, 2 bad usage.
 """
 from __future__ import annotations
@@ -74,9 +75,26 @@ def parse(inputs: List[Path] = typer.Argument(..., help="files, folders and ZIP 
           max_unpacked_mb: float = typer.Option(1024, "--max-unpacked-mb", min=0,
                                                 help="a ZIP declaring more is a ZIP bomb"),
           no_ocr: bool = typer.Option(False, "--no-ocr", help="fail image-only PDFs instead of running OCR"),
-          force: bool = typer.Option(False, "--force", help="reparse files whose results are cached")) -> None:
+          force: bool = typer.Option(False, "--force", help="reparse files whose results are cached"),
+          engine: str = typer.Option("local", "--engine", help="local (worker processes here) or dask (a Dask cluster)"),
+          scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler tcp://HOST:PORT "
+                                                  "(implies --engine dask; without it a LocalCluster is started)"),
+          ship_bytes: bool = typer.Option(False, "--ship-bytes", help="Dask: send file contents to the workers "
+                                          "(small runs; default: workers read the paths from shared storage)")) -> None:
     """Parse documents. One file without --out prints its JSON."""
     from .batch import Limits, run_batch
+    engine = "dask" if scheduler else engine
+    if engine not in ("local", "dask"):
+        err.print(f"[red]--engine must be local or dask, not {engine}[/red]")
+        raise typer.Exit(2)
+    if engine == "dask":
+        from .batch.dask_engine import DaskUnavailable, require_dask
+        try:
+            require_dask()
+        except DaskUnavailable as e:
+            from rich.markup import escape
+            err.print(f"[red]{escape(str(e))}[/red]")
+            raise typer.Exit(2)
     if out is None:
         if len(inputs) == 1 and not inputs[0].is_dir() and inputs[0].suffix.lower() != ".zip":
             return _parse_one(inputs[0])
@@ -102,7 +120,8 @@ def parse(inputs: List[Path] = typer.Argument(..., help="files, folders and ZIP 
             progress.update(task, advance=1, failed=state["failed"], current=record["path"])
 
         corpus = run_batch(inputs, out, workers=workers, limits=limits, force=force,
-                           on_plan=on_plan, on_start=on_start, on_done=on_done)
+                           on_plan=on_plan, on_start=on_start, on_done=on_done,
+                           engine=engine, scheduler=scheduler, ship_bytes=ship_bytes)
         progress.update(task, current="")
     if not corpus.records:
         err.print("[red]no input files found[/red]")

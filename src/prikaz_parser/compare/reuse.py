@@ -85,9 +85,10 @@ def candidate_pairs(units: list[Unit]) -> list[tuple[int, int]]:
     """Pairs of units from different documents that LSH finds similar."""
     from datasketch import MinHash, MinHashLSH
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    template = MinHash(num_perm=NUM_PERM, seed=1)  # the permutations are made once, not per unit
     sigs = []
     for i, u in enumerate(units):
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations)
         mh.update_batch([s.encode("utf-8") for s in shingles(u.words)])
         sigs.append(mh)
         lsh.insert(str(i), mh)
