@@ -88,7 +88,7 @@ def candidate_pairs(units: list[Unit]) -> list[tuple[int, int]]:
     template = MinHash(num_perm=NUM_PERM, seed=1)  # the permutations are made once, not per unit
     sigs = []
     for i, u in enumerate(units):
-        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations)
+        mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, scheme=template.scheme)
         mh.update_batch([s.encode("utf-8") for s in shingles(u.words)])
         sigs.append(mh)
         lsh.insert(str(i), mh)
