@@ -138,6 +138,11 @@ GOLD = [
 
 # spellings the seeds do not have
 MORE = [
+    # ranges of quarters and half-years
+    (NONE, "II–III квартал 2024 г.", "2024-04-01", "2024-09-30", "once"),
+    (NONE, "1-2 квартал 2023 г.", "2023-01-01", "2023-06-30", "once"),
+    (NONE, "I-II полугодие 2023 г.", "2023-01-01", "2023-12-31", "once"),
+    (ARMAVIR, "III - IV квартал", "2023-07-01", "2023-12-31", "once"),
     # quarters, half-years, terms
     (NONE, "III квартал 2024 г.", "2024-07-01", "2024-09-30", "once"),
     (NONE, "1 квартал 2023 года", "2023-01-01", "2023-03-31", "once"),

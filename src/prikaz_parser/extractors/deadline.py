@@ -53,9 +53,10 @@ _ATOMS: list[tuple[str, re.Pattern]] = [  # strongest first; a later atom may no
     ("date", re.compile(rf"(?<![\d.])(\d{{1,2}})\s?\.\s?(\d{{1,2}})\s?\.\s?(\d{{4}}|\d{{2}})(?![\d])\s*(?:г\.?(?![а-я]))?")),
     ("date", re.compile(rf"(?<![\d.])(\d{{1,2}})(?:-?(?:го|е|ое))?\s+({MONTH})(?:\s*({YEAR}){YEAR_WORD})?")),
     ("date", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])()")),
-    ("quarter", re.compile(rf"(?<!\w)({ORD})\s*(?:квартал\w*|кв\b\.?)(?:\s*({YEAR})(?![-/\d]){YEAR_WORD})?")),
-    ("half", re.compile(rf"(?<!\w)({ORD})\s*полугоди\w*(?:\s*({YEAR})(?![-/\d]){YEAR_WORD})?")),
-    ("term", re.compile(rf"(?<!\w)({ORD})\s*(?:учебн\w*\s*)?четверт\w*")),
+    ("quarter", re.compile(rf"(?<!\w)({ORD})(?:\s*-\s*({ORD}))?\s*(?:квартал\w*|кв\b\.?)"
+                           rf"(?:\s*({YEAR})(?![-/\d]){YEAR_WORD})?")),
+    ("half", re.compile(rf"(?<!\w)({ORD})(?:\s*-\s*({ORD}))?\s*полугоди\w*(?:\s*({YEAR})(?![-/\d]){YEAR_WORD})?")),
+    ("term", re.compile(rf"(?<!\w)({ORD})(?:\s*-\s*({ORD}))?\s*(?:учебн\w*\s*)?четверт\w*")),
     ("years", re.compile(rf"(?<!\d)({YEAR})\s*-\s*((?:19|20)?\d{{2}})(?!\d){YEAR_WORD}")),
     ("month", re.compile(rf"({MONTH})(?:\s*({YEAR})(?!\d){YEAR_WORD})?")),
     ("year", re.compile(rf"(?<![\d.])({YEAR})(?!\d){YEAR_WORD}")),
@@ -139,12 +140,13 @@ def _make(kind: str, m: re.Match) -> Atom | None:
         if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
             return None
         return Atom(kind, sp, first=day, month=month, year=_year(g[2]))
-    if kind in ("quarter", "half", "term"):
+    if kind in ("quarter", "half", "term"):  # "III квартал", "II-III квартал 2024 г."
         n = _ord_no(g[0])
+        n2 = _ord_no(g[1]) if g[1] else None
         limit = {"quarter": 4, "half": 2, "term": 4}[kind]
-        if not n or n > limit:
+        if not n or n > limit or (n2 is not None and not n < n2 <= limit):
             return None
-        return Atom(kind, sp, first=n, year=_year(g[1]) if len(g) > 1 else None)
+        return Atom(kind, sp, first=n, last=n2, year=_year(g[2]) if len(g) > 2 else None)
     if kind == "month":
         return Atom(kind, sp, month=_month_no(g[0]), year=_year(g[1]))
     return Atom(kind, sp, year=int(g[0]))
@@ -191,14 +193,16 @@ def _months_of(a: Atom, academic: bool) -> tuple[int, int] | None:
     """First and last month an atom covers (within one year), or None for year-kinds."""
     if a.kind == "month":
         return a.month, a.month
+    last = a.last or a.first
     if a.kind == "quarter":
-        return 3 * a.first - 2, 3 * a.first
+        return 3 * a.first - 2, 3 * last
     if a.kind == "half":
-        if a.school or (academic and a.year is None):
-            return (9, 12) if a.first == 1 else (1, 5)
-        return (1, 6) if a.first == 1 else (7, 12)
+        if a.school or (academic and a.year is None):  # a school half-year range would cross the new year
+            return (9, 12) if a.first == 1 and last == 1 else (1, 5)
+        return (1 if a.first == 1 else 7, 6 if last == 1 else 12)
     if a.kind == "term":
-        return _TERMS[a.first]
+        first, end = _TERMS[a.first], _TERMS[last]
+        return (first[0], end[1]) if first[0] <= end[1] else first
     return None
 
 
