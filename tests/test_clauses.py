@@ -121,3 +121,16 @@ def test_seed_clauses(stem, ids, n_sub):
     assert [c.id for c in clauses] == ids
     assert sum(len(c.subclauses) for c in clauses) == n_sub
     assert all(c.text for c in clauses)
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Руководителям МБОУ «Чернянская СОШ №1», МБОУ «Ольшанская СОШ» обеспечить выполнение плана.",
+     ["Руководителям МБОУ «Чернянская СОШ №1»", "МБОУ «Ольшанская СОШ»"]),
+    ("Управлению образования (Петрова А.А.) обеспечить исполнение плана.", ["Управлению образования", "Петрова А.А"]),
+    ("Руководителям общеобразовательных организаций, показавших низкие результаты, обеспечить выполнение",
+     ["Руководителям общеобразовательных организаций, показавших низкие результаты"]),
+    ("Утвердить план мероприятий (приложение).", []),
+])
+def test_dative_lead_without_colon(text, who):
+    from prikaz_parser.extractors.clauses import addressees
+    assert [b.raw for b in addressees(text)] == who

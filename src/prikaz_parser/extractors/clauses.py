@@ -92,19 +92,31 @@ def _split_bodies(phrase: str) -> list[Body]:
     phrase = _PAREN.sub("", phrase)
     parts = re.split(r",\s*|\s+и\s+(?=(?:отдел|директор|руководител|управлени|комитет|заместител|начальник|"
                      r"специалист|МКУ|МБОУ|МОУ|МАОУ|ОО)\w*)", phrase)
-    return [_body(p) for p in parts if p and p.strip(" ,;.")] + extra
+    merged: list[str] = []
+    for p in (p.strip(" ,;.") for p in parts if p):
+        if p and merged and p[0].islower():  # ", показавших низкие результаты" qualifies the body before it
+            merged[-1] = f"{merged[-1]}, {p}"
+        elif p:
+            merged.append(p)
+    return [_body(p) for p in merged] + extra
 
 
 def _lead_before_verb(text: str) -> list[Body]:
-    """"Руководителям …, обеспечить …" → the phrase before the first infinitive after a comma."""
+    """"Руководителям МБОУ «…», МБОУ «…» обеспечить …" → the dative phrase before the first infinitive."""
     from ..nlp import morph
-    for m in re.finditer(r",\s+([а-яё]+)", text):
-        if any("INFN" in p.tag for p in morph().parse(m.group(1))[:2]):
-            lead = text[:m.start()]
-            first = re.match(r"[А-ЯЁа-яё]+", lead)
-            if first and any("datv" in p.tag for p in morph().parse(first.group(0).lower())[:3]):
-                return [_body(_PAREN.sub("", lead))]
-            return []
+    first = re.match(r"[А-ЯЁа-яё]+", text)
+    if not first or not any("datv" in p.tag for p in morph().parse(first.group(0).lower())[:3]):
+        return []
+    depth = 0
+    for m in re.finditer(r"[«(»)]|(?<=[\s,])([а-яё]{3,})", text):
+        tok = m.group(0)
+        if tok in "«(":
+            depth += 1
+        elif tok in "»)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and any("INFN" in p.tag for p in morph().parse(tok)[:2]):
+            lead = text[:m.start()].strip(" ,")
+            return _split_bodies(lead) if lead else []
     return []
 
 
