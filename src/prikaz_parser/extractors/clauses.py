@@ -87,6 +87,13 @@ def _nominative_person(name: str, case: str = "datv") -> str:
     return name
 
 
+def _qualifies(part: str) -> bool:
+    """A part opened by a lower-case participle or adjective describes the body before it."""
+    from ..nlp import morph
+    w = re.match(r"[а-яё]+", part)
+    return bool(w) and any(t in morph().parse(w.group(0))[0].tag for t in ("PRTF", "ADJF"))
+
+
 def _split_bodies(phrase: str) -> list[Body]:
     extra = [_body(m.group(1), "nomn") for m in _PAREN.finditer(phrase) if person_name(m.group(1).strip(" .") + ".")]
     phrase = _PAREN.sub("", phrase)
@@ -94,7 +101,7 @@ def _split_bodies(phrase: str) -> list[Body]:
                      r"специалист|МКУ|МБОУ|МОУ|МАОУ|ОО)\w*)", phrase)
     merged: list[str] = []
     for p in (p.strip(" ,;.") for p in parts if p):
-        if p and merged and p[0].islower():  # ", показавших низкие результаты" qualifies the body before it
+        if p and merged and _qualifies(p):  # ", показавших низкие результаты" qualifies the body before it
             merged[-1] = f"{merged[-1]}, {p}"
         elif p:
             merged.append(p)
