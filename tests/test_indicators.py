@@ -1,7 +1,6 @@
 """Indicators: the value grammar, the three table/list readers, and the seeds end to end."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -11,7 +10,7 @@ from prikaz_parser.extractors.schools import extract_schools
 from prikaz_parser.layout import Cell, Layout, Paragraph, Table
 from prikaz_parser.readers import read
 
-from conftest import SAMPLES, SEED_STEMS, SHARED
+from conftest import SAMPLES, SEED_STEMS, load_gold
 
 # text -> (number, comparator, unit, previous, previous_period) or None
 VALUES = [
@@ -158,5 +157,5 @@ def test_seed_indicators(stem):
     path = SAMPLES / f"{stem}.txt"
     layout = read(path.read_bytes(), "txt", file=str(path))
     got = sorted(map(_key, extract_indicators(layout, extract_schools(layout))), key=str)
-    gold = json.loads((SHARED / "eval" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    gold = load_gold(stem)
     assert got == sorted(map(_key, gold["indicators"]), key=str)

@@ -15,7 +15,7 @@ from prikaz_parser.extractors.meta_text import clean, drop_amendments, find_date
 from prikaz_parser.layout import Cell, Layout, Paragraph, Table
 from prikaz_parser.readers.text import read_text
 
-from conftest import SAMPLES, SEED_STEMS, SHARED
+from conftest import SAMPLES, SEED_STEMS, load_gold
 
 
 def layout(*lines: str) -> Layout:
@@ -261,7 +261,7 @@ def test_header_date_and_number_in_a_table():
 # --- the seeds end to end --------------------------------------------------------------
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_seed_meta(stem):
-    gold = json.loads((SHARED / "eval" / "gold" / f"{stem}.json").read_text("utf-8"))["meta"]
+    gold = load_gold(stem)["meta"]
     lay = read_text((SAMPLES / f"{stem}.txt").read_text("utf-8"), f"{stem}.txt")
     got = json.loads(extract_meta(lay).model_dump_json())
     got["signatory"] = (got["signatory"] or {}).get("name")

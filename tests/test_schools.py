@@ -1,7 +1,6 @@
 """Schools: the name grammar (decomposition, lists, org-form chains), merging, and the seeds end to end."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -10,7 +9,7 @@ from prikaz_parser.extractors.schools_grammar import Mention, canonical_kind, fi
 from prikaz_parser.layout import Cell, Layout, Paragraph, Table
 from prikaz_parser.readers import read
 
-from conftest import SAMPLES, SEED_STEMS, SHARED
+from conftest import SAMPLES, SEED_STEMS, load_gold
 
 # (text, [(org_form, kind, number, proper_name, locality), ...])
 CASES = [
@@ -185,7 +184,7 @@ def test_clustering_is_blocked():
 
 
 def _seed_gold(stem: str) -> dict:
-    return json.loads((SHARED / "eval" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    return load_gold(stem)
 
 
 def _key(s) -> tuple:
