@@ -88,8 +88,11 @@ def _nominative_person(name: str, case: str = "datv") -> str:
 
 
 def _qualifies(part: str) -> bool:
-    """A part opened by a lower-case participle or adjective describes the body before it."""
+    """A part opened by a lower-case participle or adjective describes the body before it, and one
+    opened by "и" after a comma ("…, и школ, функционирующих …") goes on with it."""
     from ..nlp import morph
+    if re.match(r"(?:и|а\s+также)\s+[а-яё]", part):
+        return True
     w = re.match(r"[а-яё]+", part)
     return bool(w) and any(t in morph().parse(w.group(0))[0].tag for t in ("PRTF", "ADJF"))
 
