@@ -17,8 +17,12 @@ from rapidfuzz import fuzz
 from prikaz_parser.layout import Paragraph, Table
 from prikaz_parser.readers import MissingTool, read
 from prikaz_parser.readers import ocr
-from prikaz_parser.readers.ocr_grid import find_grids
+from prikaz_parser.readers.ocr_grid import GridCell, drop_unused_lines, find_grids
+from prikaz_parser.readers.ocr_compose import compose, place_back, plan_pieces
+from prikaz_parser.readers.ocr_fix import better_reading, explain_doubt, join_broken, match_shapes, split_glued
+from prikaz_parser.readers.ocr_grid import Grid
 from prikaz_parser.readers.ocr_image import despeckle, estimate_skew, rotate
+from prikaz_parser.readers.ocr_words import OcrWord
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 HAS_TESSERACT = shutil.which("tesseract") is not None
@@ -125,6 +129,139 @@ def test_grid_with_merged_cells(merged, shape, spans):
             if c.rowspan > 1 or c.colspan > 1] == spans
 
 
+def _cells(spec):
+    return [GridCell(r, c, rs, cs, (c, r, c + cs, r + rs)) for r, c, rs, cs in spec]
+
+
+@pytest.mark.parametrize("ys, xs, spec, want_ys, want_xs, want", [
+    # a run under a bold header word added line 20: the header spans it, no cell starts there
+    ([0, 20, 60, 100], [0, 50, 100], [(0, 0, 2, 1), (0, 1, 2, 1), (2, 0, 1, 1), (2, 1, 1, 1)],
+     [0, 60, 100], [0, 50, 100], [(0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1)]),
+    # a stray vertical run: every row spans the middle line
+    ([0, 40, 80], [0, 30, 60, 100], [(0, 0, 1, 2), (0, 2, 1, 1), (1, 0, 1, 2), (1, 2, 1, 1)],
+     [0, 40, 80], [0, 60, 100], [(0, 0, 1, 1), (0, 1, 1, 1), (1, 0, 1, 1), (1, 1, 1, 1)]),
+    # a real merge (section row) keeps its lines: other rows start cells there
+    ([0, 40, 80], [0, 50, 100], [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)],
+     [0, 40, 80], [0, 50, 100], [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1)]),
+])
+def test_lines_bounding_no_cell_are_dropped(ys, xs, spec, want_ys, want_xs, want):
+    got_ys, got_xs, cells = drop_unused_lines(ys, xs, _cells(spec))
+    assert (got_ys, got_xs) == (want_ys, want_xs)
+    assert [(c.row, c.col, c.rowspan, c.colspan) for c in cells] == want
+
+
+def test_bold_header_run_adds_no_empty_row():
+    """A 70-px run of ink inside a header cell (bold word bottoms) is no ruling: 4 rows, not 5."""
+    from prikaz_parser.readers.ocr_image import clean_page
+    img = draw_table([HEADER] + ROWS)
+    ImageDraw.Draw(img).rectangle([(900, 80), (970, 83)], fill=0)
+    page = clean_page(np.asarray(degrade(img, 0.8, 3.0)))
+    grids, _, _ = find_grids(page.ink)
+    assert (grids[0].n_rows, grids[0].n_cols) == (4, 4)
+    assert all(c.rowspan == 1 and c.colspan == 1 for c in grids[0].cells)
+
+
+def test_sheet_stacks_columns_and_words_go_back():
+    """Each table column is a strip below the page; a word read on a strip returns to its cell."""
+    ink = np.zeros((200, 300), np.uint8)
+    ink[160:170, 210:240] = 255  # a word in cell (1, 1)
+    grid = Grid((100, 100, 300, 200), [100, 150, 200], [100, 200, 300],
+                [GridCell(r, c, 1, 1, (100 + 100 * c, 100 + 50 * r, 200 + 100 * c, 150 + 50 * r))
+                 for r in range(2) for c in range(2)])
+    pieces, size = plan_pieces(ink.shape, [grid])
+    sheet = compose(ink, [grid], pieces, size)
+    assert sheet[:200].sum() == 0  # the table is blanked on the page
+    ys, xs = np.nonzero(sheet)
+    assert ys.min() > 200 and len(ys) == 300  # the word sits once, on a strip below the page
+    w = OcrWord("ОО", int(xs.min()), int(ys.min()), 30, 10, 90.0)
+    back = place_back([w], pieces)
+    assert (back[0].left, back[0].top) == (210, 160)
+
+
+@pytest.mark.parametrize("text, conf, rule", [
+    ("[9.9)", 0.0, "has_symbols"),
+    ("{0.0}", 12.0, "has_symbols"),
+    ("00", 87.0, "zeros_only"),
+    ("помощи", 8.0, None),  # a low confidence alone: read alone it would lose its case
+    ("ОО", 92.0, None),
+    ("70,0", 90.0, None),
+    ("(планов)", 96.0, None),  # a word in brackets
+    ("Информационно-методический", 20.0, None),  # long words are read in context
+])
+def test_doubtful_words(text, conf, rule):
+    assert explain_doubt(OcrWord(text, 0, 0, 10, 10, conf)) == rule
+
+
+@pytest.mark.parametrize("old, old_conf, new, new_conf, taken", [
+    ("[9.9)", 0.0, "ОО", 68.0, True),
+    ("00", 87.0, "ОО", 71.0, True),  # letters where zeros stood
+    ("00", 87.0, "00", 90.0, False),  # the same reading
+    ("[9.9)", 0.0, "[0.0", 28.0, False),  # still symbols
+    ("Об", 60.0, "06", 80.0, False),  # letters never turn to digits
+    ("(планов)", 96.0, "планов", 60.0, False),  # less confident
+    ("{0.0}", 0.0, "ОО", 20.0, False),  # too unsure
+])
+def test_reread_is_taken_when_better(old, old_conf, new, new_conf, taken):
+    assert better_reading(OcrWord(old, 0, 0, 10, 10, old_conf), new, new_conf) is taken
+
+
+@pytest.mark.parametrize("texts, want", [
+    (["ежекварт", "ально"], ["ежеквартально"]),
+    (["Ежекварт", "ально,"], ["Ежеквартально,"]),
+    (["в", "течение"], ["в", "течение"]),  # both known
+    (["Томмот", "школа"], ["Томмот", "школа"]),  # one known: not a cut word
+    (["Образовательны", "е"], ["Образовательные"]),
+    (["Образовательны", "в"], ["Образовательны", "в"]),  # a preposition is a word of its own
+])
+def test_word_cut_in_two_is_joined(texts, want):
+    words = [OcrWord(t, 100 * i, 0, 90, 20, 90.0, (1, 1, 1)) for i, t in enumerate(texts)]
+    assert [w.text for w in join_broken(words)] == want
+
+
+def _ink_words(texts):
+    """Words drawn in a row on an ink mask (255 = ink), with their tight boxes."""
+    font = ImageFont.truetype(FONT, 33)
+    img = Image.new("L", (200 * len(texts), 100), 0)
+    d = ImageDraw.Draw(img)
+    boxes = []
+    for i, t in enumerate(texts):
+        d.text((20 + 200 * i, 30), t, font=font, fill=255)
+        x0, y0, x1, y1 = d.textbbox((20 + 200 * i, 30), t, font=font)
+        boxes.append((x0, y0, x1 - x0, y1 - y0))
+    return np.asarray(img), boxes
+
+
+@pytest.mark.parametrize("drawn, read, conf, want", [
+    ("ОО", "[9.9)", 0.0, "ОО"),  # the same ink as the confident 'ОО': its text
+    ("ОО", "00", 87.0, "ОО"),
+    ("УО", "[9.0)", 0.0, "[9.0)"),  # another shape: left alone
+    ("ОО", "70,0", 90.0, "70,0"),  # not doubtful: left alone
+])
+def test_doubtful_word_takes_the_text_of_the_same_shape(drawn, read, conf, want):
+    """(A doubtful word read in two pieces, '[©' '0)', is matched as one.)"""
+    ink, boxes = _ink_words(["ОО", "школ", drawn])
+    words = [OcrWord(t, *b, c) for t, b, c in zip(["ОО", "школ", read], boxes, [95.0, 96.0, conf])]
+    assert match_shapes(ink, words)[2].text == want
+
+
+@pytest.mark.parametrize("word, want", [
+    ("втечение", "в течение"),
+    ("соответствиисежегодным", "соответствии с ежегодным"),
+    ("Образовательныеорганизации", "Образовательные организации"),
+    ("планомработы,", "планом работы,"),
+    ("течение", "течение"),  # known
+    ("метапредметная", "метапредметная"),  # known prefix + word: a compound
+    ("самообследования", "самообследования"),
+    ("мероприятияпо", "мероприятияпо"),  # a preposition never ends a word
+    ("Томмот", "Томмот"),  # an unknown name with no split
+    ("Кузнецкихинская", "Кузнецкихинская"),  # a capitalised name: two long parts or nothing
+    ("Руководителиоо", "Руководителиоо"),
+    ("калетская", "калетская"),  # no 'к алет ская': parts are long words or prepositions
+])
+def test_glued_words_are_split(word, want):
+    assert split_glued(word) == want
+
+
 # -- is a PDF text layer usable? -------------------------------------------------------
 
 @pytest.mark.parametrize("text, verdict", [
@@ -227,3 +364,29 @@ def test_tesseract_not_on_path_is_reported(monkeypatch, tmp_path):
     monkeypatch.setattr(ocr, "TESSERACT_CMD", "tesseract")
     with pytest.raises(MissingTool):
         ocr.ocr_pdf(b"%PDF-1.4 not really", "x.pdf")
+
+
+@pytest.mark.parametrize("word, want", [
+    ("Утовень", "Уровень"),
+    ("ооганизацию", "организацию"),
+    ("Вылолнено", "Выполнено"),
+    ("калетская", "кадетская"),
+    ("Паспоот", "Паспорт"),
+    ("Мирчук", "Мирчук"),  # a surname: 'Марчук' is no OCR confusion away (и/а)
+    ("ежеквартальн", "ежеквартальн"),  # a word cut at a line end: ь/е is no confusion
+    ("Уровень", "Уровень"),  # known
+    ("Томмот", "Томмот"),  # no known word one letter away
+    ("школ", "школ"),  # too short to guess
+])
+def test_unsure_word_one_letter_from_a_known_word(word, want):
+    from prikaz_parser.readers.ocr_fix import one_letter_fix
+    assert one_letter_fix(word) == want
+
+
+def test_doubtful_pieces_are_matched_as_one_word():
+    ink, boxes = _ink_words(["ОО", "школ", "ОО"])
+    x, y, w, h = boxes[2]
+    words = [OcrWord("ОО", *boxes[0], 95.0, (1, 1, 1)), OcrWord("школ", *boxes[1], 96.0, (1, 1, 1)),
+             OcrWord("[©", x, y, w // 2, h, 0.0, (1, 1, 2)), OcrWord("0)", x + w // 2 + 1, y, w - w // 2 - 1, h, 0.0,
+                                                                     (1, 1, 2))]
+    assert [w.text for w in match_shapes(ink, words)] == ["ОО", "школ", "ОО"]

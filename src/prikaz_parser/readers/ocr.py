@@ -5,7 +5,12 @@ by page-image hash):
 
     clean_page      grey, stamps dropped, deskewed, binarised, de-speckled   (ocr_image)
     find_grids      ruling lines -> cell grids with merged cells             (ocr_grid)
-    tesseract       one TSV call on the page with its rulings erased         (ocr_words)
+    compose         rulings erased, each table column cut out and stacked
+                    below the page, so no text line crosses a column         (ocr_compose)
+    tesseract       one TSV call on that sheet; words moved back             (ocr_words)
+    second looks    doubtful words ('[9.9)') re-read in one more call, or
+                    named by a same-shaped confident word; cut words joined,
+                    glued words split with the dictionary                     (ocr_fix)
     page_blocks     words -> cells by box centre; other lines -> paragraphs,
                     or tables by column alignment where there are no rulings
 
@@ -34,6 +39,8 @@ import numpy as np
 from ..layout import Block, Cell, Layout, Paragraph, Provenance, Table
 from .continuation import append_continued, same_layout
 from .errors import MissingTool, ReadError
+from .ocr_compose import compose, place_back, plan_pieces
+from .ocr_fix import match_shapes, reread, split_glued_words
 from .ocr_grid import Grid, GridCell, erase_rulings, find_grids
 from .ocr_image import clean_page
 from .ocr_words import (OcrWord, clean_words, column_runs, font_size, inside, mean_confidence, parse_tsv, run_rows,
@@ -47,7 +54,7 @@ LOW_CONFIDENCE = 70.0  # a page whose mean word confidence is below this is flag
 CELL_PAD_PT = 5.4  # cell margin (0.19 cm, Word/LibreOffice default): the room lines are set in
 COLUMN_MATCH = 0.03  # relative column boundaries this close: the same table layout
 HEADER_SIMILARITY = 90  # rapidfuzz ratio: a first row this similar to the header repeats it
-CACHE_VERSION = "ocr-2"
+CACHE_VERSION = "ocr-8"
 INSTALL_HINT = "OCR needs Tesseract with Russian data: apt-get install tesseract-ocr tesseract-ocr-rus"
 
 _checked: dict[str, bool] = {}
@@ -121,9 +128,13 @@ def recognise_page(img: np.ndarray, dpi: int = DPI) -> PageOcr:
     """Clean, find the rulings, erase them and read the words (no cache)."""
     page = clean_page(img)
     grids, horiz, vert = find_grids(page.ink)
-    tsv = run_tesseract(_encode_png(erase_rulings(page.ink, horiz, vert)), TESSERACT_CMD, LANG, dpi)
+    pieces, size = plan_pieces(page.ink.shape, grids)
+    ink = erase_rulings(page.ink, horiz, vert)
+    words = place_back(parse_tsv(run_tesseract(_encode_png(compose(ink, grids, pieces, size)), TESSERACT_CMD,
+                                               LANG, dpi)), pieces)
+    words = split_glued_words(match_shapes(ink, reread(ink, words, TESSERACT_CMD, LANG, dpi)))
     h, w = page.grey.shape
-    return PageOcr(w, h, dpi, page.angle, parse_tsv(tsv), grids)
+    return PageOcr(w, h, dpi, page.angle, words, grids)
 
 
 def ocr_page(img: np.ndarray, dpi: int = DPI) -> PageOcr:

@@ -6,6 +6,7 @@ Stages, each a plain function over plain values (pixels of the deskewed page):
     regions = table_regions(h, v)        # boxes of connected rulings with >= 2 lines each way
     ys, xs = line_positions(h, v, box)   # the fine grid: every distinct ruling position
     cells = merge_cells(h, v, ys, xs)    # a boundary with no ruling on it merges two cells
+    ys, xs, cells = drop_unused_lines(ys, xs, cells)  # a stray run (bold text) that bounds no cell
 
 A `GridCell` has its fine-grid row/col, spans and pixel box. `find_grids(ink)`
 runs them all; `erase_rulings(ink, h, v)` removes the lines before OCR.
@@ -159,6 +160,28 @@ def merge_cells(horiz: np.ndarray, vert: np.ndarray, ys: list[int], xs: list[int
     return sorted(cells, key=lambda g: (g.row, g.col))
 
 
+def drop_unused_lines(ys: list[int], xs: list[int],
+                      cells: list[GridCell]) -> tuple[list[int], list[int], list[GridCell]]:
+    """Fine-grid lines that start no cell removed, rows/cols and spans renumbered.
+
+    A short horizontal run inside a cell (the bottom of a bold word, a long
+    underline) becomes a fine-grid line that every cell spans across: left in,
+    it adds an empty row of covered cells that reads as a row cut in two."""
+    row_used = sorted({c.row for c in cells} | {len(ys) - 1})
+    col_used = sorted({c.col for c in cells} | {len(xs) - 1})
+    if len(row_used) == len(ys) and len(col_used) == len(xs):
+        return ys, xs, cells
+    r_new = {r: i for i, r in enumerate(row_used)}
+    c_new = {c: i for i, c in enumerate(col_used)}
+    out = []
+    for g in cells:
+        r0, c0 = r_new[g.row], c_new[g.col]
+        r1 = r_new.get(g.row + g.rowspan, len(row_used) - 1)
+        c1 = c_new.get(g.col + g.colspan, len(col_used) - 1)
+        out.append(GridCell(r0, c0, r1 - r0, c1 - c0, g.box))
+    return [ys[r] for r in row_used], [xs[c] for c in col_used], out
+
+
 def find_grids(ink: np.ndarray) -> tuple[list[Grid], np.ndarray, np.ndarray]:
     """Every ruled table on the page, and the ruling masks (for erasing before OCR)."""
     horiz, vert = ruling_masks(ink)
@@ -166,7 +189,8 @@ def find_grids(ink: np.ndarray) -> tuple[list[Grid], np.ndarray, np.ndarray]:
     for box in table_regions(horiz, vert):
         ys, xs = line_positions(horiz, vert, box)
         if len(ys) >= 2 and len(xs) >= 2:
-            grids.append(Grid(box, ys, xs, merge_cells(horiz, vert, ys, xs)))
+            ys, xs, cells = drop_unused_lines(ys, xs, merge_cells(horiz, vert, ys, xs))
+            grids.append(Grid(box, ys, xs, cells))
     return grids, horiz, vert
 
 

@@ -23,6 +23,8 @@ from .pdf_words import Box, Line, Word, group_lines, join_lines
 
 GAP_CHUNK = 2.5  # a gap wider than this many line heights separates column chunks
 COLUMN_TOLERANCE = 0.02  # chunk starts within this fraction of the page width share a column
+WORD_HEIGHT = 0.9  # a word's box height in font sizes (a PDF word: the font's ascent to descent)
+WIDEST_SLACK = 1.0  # pt the measure may pass the widest line by
 PSM = 6  # one uniform block: finds the short numbers of narrow columns that the auto layout (3) drops
 
 
@@ -49,10 +51,11 @@ def tesseract_args(cmd: str, lang: str, dpi: int, psm: int = PSM) -> list[str]:
     return [cmd, "stdin", "stdout", "-l", lang, "--dpi", str(dpi), "--psm", str(psm), "tsv"]
 
 
-def run_tesseract(image_png: bytes, cmd: str, lang: str = "rus", dpi: int = 200) -> str:
-    """Tesseract's TSV for one page image (encoded), one thread (OMP_THREAD_LIMIT=1)."""
+def run_tesseract(image_png: bytes, cmd: str, lang: str = "rus", dpi: int = 200, psm: int = PSM) -> str:
+    """Tesseract's TSV for one page image (encoded; a multi-page TIFF gives page_num per
+    frame), one thread (OMP_THREAD_LIMIT=1)."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    proc = subprocess.run(tesseract_args(cmd, lang, dpi), input=image_png, capture_output=True, env=env, check=False)
+    proc = subprocess.run(tesseract_args(cmd, lang, dpi, psm), input=image_png, capture_output=True, env=env, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"tesseract failed ({proc.returncode}): {proc.stderr.decode('utf-8', 'replace')[-300:]}")
     return proc.stdout.decode("utf-8", "replace")
@@ -84,8 +87,16 @@ def font_size(words: Sequence[OcrWord], scale: float) -> float:
 
 
 def to_words(words: Sequence[OcrWord], scale: float, size: float) -> list[Word]:
-    return [Word(w.text, w.left * scale, (w.left + w.width) * scale, w.top * scale,
-                 (w.top + w.height) * scale, size) for w in words]
+    """OCR words as the PDF reader's words (points). Tesseract's boxes hug the ink: a line
+    without ascenders or descenders ("Участие в независимых") looks far from the next, and
+    the paragraph rules would read a blank line there. A PDF word box is as tall as its
+    font, so every word gets a box WORD_HEIGHT font sizes tall around its middle."""
+    half = WORD_HEIGHT * size / 2
+    out = []
+    for w in words:
+        mid = (w.top + w.height / 2) * scale
+        out.append(Word(w.text, w.left * scale, (w.left + w.width) * scale, mid - half, mid + half, size))
+    return out
 
 
 def text_in_box(words: Sequence[OcrWord], left: float, right: float, scale: float, size: float) -> str:
@@ -93,7 +104,16 @@ def text_in_box(words: Sequence[OcrWord], left: float, right: float, scale: floa
     if not words:
         return ""
     lines = group_lines(to_words(words, scale, size))
-    return join_lines(lines, Box(left * scale, right * scale))
+    return join_lines(lines, text_box(lines, left * scale, right * scale))
+
+
+def text_box(lines: Sequence[Line], left: float, right: float) -> Box:
+    """The cell's text measure: its padded box, but no wider than its widest line. Tesseract's
+    word boxes are tight to the ink (no side bearings, thick edges read as margin), so the
+    room left on a line looks larger than it was, and a wrapped line would read as the end
+    of a paragraph ('the next word would have fitted')."""
+    widest = max((ln.x1 for ln in lines), default=right)
+    return Box(left, min(right, widest + WIDEST_SLACK))
 
 
 def inside(w: OcrWord, box: tuple[int, int, int, int]) -> bool:
@@ -181,6 +201,8 @@ def fix_case(w: OcrWord, cap: float | None) -> OcrWord:
 
 
 def clean_words(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]]) -> list[OcrWord]:
-    """Ruling remnants dropped, case of flat-letter capitals restored."""
+    """Ruling remnants dropped, case of flat-letter capitals restored, unsure words one
+    letter away from a known word corrected."""
+    from .ocr_fix import fix_unsure_word
     cap = cap_height(words)
-    return [fix_case(w, cap) for w in words if not ruling_remnant(w, boxes)]
+    return [fix_case(fix_unsure_word(w), cap) for w in words if not ruling_remnant(w, boxes)]
