@@ -26,8 +26,10 @@ FIELDS = ["measures", "deadline.raw", "deadline.start", "deadline.end", "deadlin
           "meta.municipality", "meta.region", "meta.place", "meta.title", "meta.signatory", "schools",
           "school.fields", "indicators", "indicator.baseline", "indicator.target", "indicator.comparator"]
 FLOORS = {f: 0.99 for f in FIELDS}
-# other formats may trail the TXT scores by this much (issue: "the same within 0.02")
-FORMAT_SLACK = {"txt": 0.0, "docx": 0.01, "pdf": 0.02}
+# other formats may trail the TXT scores by this much (issues: DOCX and PDF "the same within 0.02";
+# scans within 0.05 of the digital file, 0.03 on meta)
+FORMAT_SLACK = {"txt": 0.0, "docx": 0.01, "pdf": 0.02, "scan": 0.05}
+META_SLACK_SCAN = 0.03
 
 
 def _scorer():
@@ -56,9 +58,9 @@ def scores(tmp_path_factory) -> dict[str, dict]:
     if not SCORER.exists():
         pytest.skip("shared/eval/score.py is not beside the repository")
     out: dict[str, dict] = {}
-    for fmt, suffix in (("txt", ".txt"), ("docx", ".docx"), ("pdf", ".pdf")):
+    for fmt, suffix in (("txt", ".txt"), ("docx", ".docx"), ("pdf", ".pdf"), ("scan", ".scan.pdf")):
         files = [SAMPLES / f"{s}{suffix}" for s in SEED_STEMS]
-        if not all(f.exists() for f in files):
+        if not all(f.exists() for f in files) or (fmt == "scan" and not shutil.which("tesseract")):
             continue
         d = tmp_path_factory.mktemp(fmt)
         for f, stem in zip(files, SEED_STEMS):
@@ -67,13 +69,14 @@ def scores(tmp_path_factory) -> dict[str, dict]:
     return out
 
 
-@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf", "scan"])
 @pytest.mark.parametrize("field", sorted(FLOORS))
 def test_seed_score_floor(scores, fmt, field):
     if fmt not in scores:
-        pytest.skip(f"no {fmt} samples")
+        pytest.skip(f"no {fmt} samples (or no Tesseract for the scans)")
     got = scores[fmt].get(field) or 0.0
-    floor = FLOORS[field] - FORMAT_SLACK[fmt]
+    slack = META_SLACK_SCAN if fmt == "scan" and field.startswith("meta") else FORMAT_SLACK[fmt]
+    floor = FLOORS[field] - slack
     assert got >= floor, f"{fmt} {field} = {got:.3f} < {floor:.3f}"
 
 
