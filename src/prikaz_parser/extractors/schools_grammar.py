@@ -178,8 +178,14 @@ def _decompose(m: re.Match, text: str) -> list[Mention]:
             for n in nums]
 
 
+@lru_cache(maxsize=1)
+def kind_regex() -> re.Pattern:
+    """A school kind anywhere: every mention has one, so a text without it has no mention."""
+    return re.compile(_kind_pattern(vocabulary()))
+
+
 def canonical_kind_in(text: str) -> bool:
-    return bool(re.search(_kind_pattern(vocabulary()), text))
+    return bool(kind_regex().search(text))
 
 
 @lru_cache(maxsize=64)
@@ -198,6 +204,8 @@ def _canon_org(org: str) -> str:
 
 def find_mentions(text: str) -> Iterator[Mention]:
     """Every school mention in one paragraph or cell, in order."""
+    if not kind_regex().search(text):  # a cheap scan first: most paragraphs and cells name no school
+        return
     prev: Mention | None = None
     for m in mention_regex().finditer(text):
         for men in _decompose(m, text):
