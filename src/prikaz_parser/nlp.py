@@ -51,3 +51,9 @@ def morph():
     _prepare()
     import pymorphy2
     return pymorphy2.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple:
+    """pymorphy2's parses of a word, cached (the same words recur across cells and documents)."""
+    return tuple(morph().parse(word))

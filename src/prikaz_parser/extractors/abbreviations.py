@@ -95,6 +95,8 @@ def find_abbreviations(layout: Layout) -> list[Abbreviation]:
     out: list[Abbreviation] = []
     seen: set[str] = set()
     for text in texts:
+        if "далее" not in text.lower():
+            continue
         for m in _DEFINITION.finditer(text):
             short = m.group("short").strip(" .,")
             if not short or len(short.split()) > 6 or short in seen:
@@ -104,8 +106,11 @@ def find_abbreviations(layout: Layout) -> list[Abbreviation]:
                 seen.add(short)
                 out.append(Abbreviation(short=short, full=full, source="document"))
     whole = "\n".join(texts)
+    words = set(re.findall(r"\w+", whole))  # one pass; a one-word abbreviation is then a set lookup
     for short, full, _ in vocab().abbreviations:
-        if short not in seen and _word_re(short).search(whole):
+        if short in seen:
+            continue
+        if (short in words) if re.fullmatch(r"\w+", short) else (short in whole and _word_re(short).search(whole)):
             seen.add(short)
             out.append(Abbreviation(short=short, full=full, source="dictionary"))
     return out

@@ -221,8 +221,16 @@ def explain(text: str, abbreviations: list[Abbreviation] | None = None) -> list[
 
 def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None) -> list[Body]:
     """A responsible cell as bodies and people, each as printed, resolved and classified."""
-    table = _abbr_table(abbreviations)
-    return [make_body(raw, table) for raw, _ in explain(text, abbreviations)]
+    defined = tuple((a.short, a.full) for a in abbreviations or [])
+    return [b.model_copy() for b in _split_cached(text, defined)]
+
+
+@lru_cache(maxsize=20_000)
+def _split_cached(text: str, defined: tuple[tuple[str, str], ...]) -> tuple[Body, ...]:
+    """The same cell ("УО, ОО") recurs down a roadmap: split it once per document's definitions."""
+    abbreviations = [Abbreviation(short=s, full=f) for s, f in defined]
+    table = _abbr_table_of(defined)
+    return tuple(make_body(raw, table) for raw, _ in explain(text, abbreviations))
 
 
 # ---------------------------------------------------------------- abbreviations of one body
@@ -230,12 +238,18 @@ def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None
 
 def _abbr_table(abbreviations: list[Abbreviation] | None) -> list[tuple[str, str, str]]:
     """(short, full, role): the document's first, then the dictionary; longest short first."""
+    return _abbr_table_of(tuple((a.short, a.full) for a in abbreviations or []))
+
+
+@lru_cache(maxsize=256)
+def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
+    """The table for one document's definitions, built once (every responsible cell asks for it)."""
     v = vocab()
     seen, out = set(), []
-    for a in abbreviations or []:
-        if a.short not in seen:
-            seen.add(a.short)
-            out.append((a.short, a.full, v.roles.get(a.short) or _doc_role(a)))
+    for short, full in defined:
+        if short not in seen:
+            seen.add(short)
+            out.append((short, full, v.roles.get(short) or _doc_role(Abbreviation(short=short, full=full))))
     for s, f, r in v.abbreviations:
         if s not in seen:
             seen.add(s)
@@ -249,13 +263,20 @@ def _doc_role(a: Abbreviation) -> str:
 
 
 def _roles(abbreviations: list[Abbreviation] | None) -> dict[str, str]:
-    return {s: r for s, _, r in _abbr_table(abbreviations) if " " not in s}
+    return _roles_of(tuple((a.short, a.full) for a in abbreviations or []))
+
+
+@lru_cache(maxsize=256)
+def _roles_of(defined: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {s: r for s, _, r in _abbr_table_of(defined) if " " not in s}
 
 
 def resolve(raw: str, table: list[tuple[str, str, str]]) -> tuple[str | None, str | None]:
     """(abbreviation, expanded name) for a body that is or contains known abbreviations."""
     found: list[tuple[int, int, str, str]] = []
     for short, full, _ in table:
+        if short not in raw:  # a plain substring test before the regex: most abbreviations are absent
+            continue
         for m in _word_re(short).finditer(raw):
             if not any(a < m.end() and m.start() < b for a, b, _, _ in found):
                 found.append((m.start(), m.end(), short, full))
@@ -283,15 +304,15 @@ def _is_noun(tok: str) -> bool:
 def genitive(full: str) -> str:
     """The genitive of a full name's head phrase: "общеобразовательные организации" ->
     "общеобразовательных организаций" (adjectives up to and including the first noun)."""
-    from ..nlp import morph
+    from ..nlp import parses
     words, out, done = full.split(" "), [], False
     for w in words:
         if done or not re.fullmatch(r"[А-ЯЁа-яё-]+", w):
             done = True
             out.append(w)
             continue
-        parses = morph().parse(w)
-        p = next((x for x in parses if "nomn" in x.tag), None)
+        found = parses(w)
+        p = next((x for x in found if "nomn" in x.tag), None)
         g = p.inflect({"gent"}) if p else None
         if p is None or g is None:
             done = True

@@ -99,6 +99,7 @@ def _noun_final(seg: list[str], roles: dict[str, str]) -> bool:
     return not is_adjective(last)
 
 
+@lru_cache(maxsize=None)
 def _word_re(short: str) -> re.Pattern:
     """The abbreviation as a whole word."""
     return re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")

@@ -56,9 +56,9 @@ def find_deadline_phrase(text: str) -> str | None:
 
 
 def _starts_with_infinitive(text: str) -> bool:
-    from ..nlp import morph
+    from ..nlp import parses
     w = re.match(r"[А-ЯЁа-яё]+", text)
-    return bool(w) and any("INFN" in p.tag for p in morph().parse(w.group(0).lower())[:2])
+    return bool(w) and any("INFN" in p.tag for p in parses(w.group(0).lower())[:2])
 
 
 def _body(raw: str, case: str = "datv") -> Body:
@@ -90,11 +90,11 @@ def _nominative_person(name: str, case: str = "datv") -> str:
 def _qualifies(part: str) -> bool:
     """A part opened by a lower-case participle or adjective describes the body before it, and one
     opened by "и" after a comma ("…, и школ, функционирующих …") goes on with it."""
-    from ..nlp import morph
+    from ..nlp import parses
     if re.match(r"(?:и|а\s+также)\s+[а-яё]", part):
         return True
     w = re.match(r"[а-яё]+", part)
-    return bool(w) and any(t in morph().parse(w.group(0))[0].tag for t in ("PRTF", "ADJF"))
+    return bool(w) and any(t in parses(w.group(0))[0].tag for t in ("PRTF", "ADJF"))
 
 
 def _split_bodies(phrase: str) -> list[Body]:
@@ -113,9 +113,9 @@ def _split_bodies(phrase: str) -> list[Body]:
 
 def _lead_before_verb(text: str) -> list[Body]:
     """"Руководителям МБОУ «…», МБОУ «…» обеспечить …" → the dative phrase before the first infinitive."""
-    from ..nlp import morph
+    from ..nlp import parses
     first = re.match(r"[А-ЯЁа-яё]+", text)
-    if not first or not any("datv" in p.tag for p in morph().parse(first.group(0).lower())[:3]):
+    if not first or not any("datv" in p.tag for p in parses(first.group(0).lower())[:3]):
         return []
     depth = 0
     for m in re.finditer(r"[«(»)]|(?<=[\s,])([а-яё]{3,})", text):
@@ -124,7 +124,7 @@ def _lead_before_verb(text: str) -> list[Body]:
             depth += 1
         elif tok in "»)":
             depth = max(0, depth - 1)
-        elif depth == 0 and any("INFN" in p.tag for p in morph().parse(tok)[:2]):
+        elif depth == 0 and any("INFN" in p.tag for p in parses(tok)[:2]):
             lead = text[:m.start()].strip(" ,")
             return _split_bodies(lead) if lead else []
     return []
