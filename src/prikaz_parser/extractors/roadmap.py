@@ -95,7 +95,8 @@ def row_kind(row: PlanRow, roadmap: Roadmap) -> str:
     filled = [c for c in cells if not c.covered and not c.empty]
     if not filled or is_column_numbers(cells):
         return "skip"
-    if roadmap.header_row and same_header(roadmap.header_row, cells):
+    if roadmap.header_row and cells[0].text.strip()[:3] == roadmap.header_row[0].text.strip()[:3] \
+            and same_header(roadmap.header_row, cells):  # the cheap test first: most rows differ at once
         return "skip"
     texts = {clean(c.text) for c in filled}
     if len(texts) == 1:
