@@ -22,7 +22,7 @@ COLUMNS = {
     "clauses": KEY + ["clause_id", "level", "text", "addressees", "deadline", "deadline_start", "deadline_end",
                       "recurrence"],
     "measures": KEY + ["roadmap", "section", "measure_id", "text", "deadline", "deadline_start", "deadline_end",
-                       "recurrence", "responsible", "form", "expected_result", "status", "category", "extra"],
+                       "recurrence", "responsible", "form", "expected_result", "status", "extra"],
     "schools": KEY + ["name", "raw", "org_form", "kind", "school_number", "proper_name", "locality", "categories",
                       "spellings"],
     "indicators": KEY + ["name", "school", "unit", "baseline", "previous", "previous_period", "target",
@@ -81,7 +81,7 @@ def document_rows(file: str, doc, record: dict) -> dict[str, list[dict]]:
     for x in doc.measures:
         rows["measures"].append({**key, "roadmap": x.roadmap, "section": x.section, "measure_id": x.id, "text": x.text,
                                  **_deadline(x.deadline), "responsible": _bodies(x.responsible), "form": x.form,
-                                 "expected_result": x.expected_result, "status": x.status, "category": x.category,
+                                 "expected_result": x.expected_result, "status": x.status,
                                  "extra": json.dumps(x.extra, ensure_ascii=False, sort_keys=True) if x.extra else None})
         rows["bodies"].extend({**key, "role": "measure_responsible", "item_id": x.id, **_body(b)}
                               for b in x.responsible or [])

@@ -16,6 +16,5 @@ class Measure(Model):
     form: str | None = None
     expected_result: str | None = None
     status: str | None = None
-    category: str | None = None
     extra: dict[str, str] = {}  # columns with no known role, by header
     provenance: Provenance | None = None
