@@ -77,3 +77,13 @@ def test_seed_003_report_table_is_one_table_across_pages(samples):
     texts = [r[1].text for r in t.rows]
     assert sum(1 for x in texts if x == "Наименование мероприятий") == 1
     assert any(x.endswith("со школами с высокими результатами обучения") for x in texts)
+
+
+def test_markdown_pipe_tables():
+    data = ("Текст\n\n| № | Мероприятие | Срок |\n|---|:---|---|\n| 1. | Семинар <br> вебинар | Май |\n"
+            "| 2. | A \\| B | Июнь |\n")
+    lay = read_text(data, "m.md")
+    t = lay.blocks[1]
+    assert t.texts() == [["№", "Мероприятие", "Срок"], ["1.", "Семинар\nвебинар", "Май"], ["2.", "A | B", "Июнь"]]
+    c = t.rows[1][2]
+    assert data[c.prov.span[0]:c.prov.span[1]].strip() == "Май"

@@ -1,6 +1,7 @@
 """Reader for plain text / Markdown as the seed documents are written.
 
-Table rows are tab-separated lines; a run of such lines is a table segment.
+Table rows are tab-separated lines (or Markdown pipe rows "| a | b |", whose "|---|"
+separator line is dropped); a run of such lines is a table segment.
 Cells may carry inline HTML (<p>, <li>, <b> …); markdown bold (**…**) may span
 lines. Blank lines mark page breaks: segments separated only by blank lines,
 with the same column count, are one table continued on the next page (see
@@ -18,16 +19,31 @@ from .inline_html import cell_text, strip_markdown
 _RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ARTEFACT = re.compile(r"^[\s\-|:]+$")  # '----\t--\t--' under a markdown table
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a Markdown pipe-table row: | a | b |
 _BREAK = object()
 
 
+def _split_row(line: str) -> list[tuple[int, str]]:
+    """(offset in the line, raw text) of each cell: tab-separated, or a Markdown pipe row."""
+    if "\t" not in line and _PIPE_ROW.match(line):
+        first = line.index("|") + 1
+        body = line[first:line.rindex("|")]
+        parts = re.split(r"(?<!\\)\|", body)
+    else:
+        first, parts = 0, line.split("\t")
+    out, off = [], first
+    for raw in parts:
+        out.append((off, raw.replace("\\|", "|")))
+        off += len(raw) + 1
+    return out
+
+
 def _row(line: str, start: int, file: str | None) -> list[Cell]:
-    cells, off = [], start
-    for col, raw in enumerate(line.split("\t")):
+    cells = []
+    for col, (off, raw) in enumerate(_split_row(line)):
         text, bold = cell_text(raw)
         cells.append(Cell(text=text, row=0, col=col, bold=bold,
-                          prov=Provenance(file=file, col=col, span=(off, off + len(raw)))))
-        off += len(raw) + 1
+                          prov=Provenance(file=file, col=col, span=(start + off, start + off + len(raw)))))
     return cells
 
 
@@ -39,7 +55,7 @@ def _items(data: str, file: str | None) -> list:
     for line in data.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         line = line.rstrip("\r\n")
-        if "\t" in line:
+        if "\t" in line or (line.count("|") >= 2 and _PIPE_ROW.match(line)):
             if not _TABLE_ARTEFACT.match(line):
                 if not items or not isinstance(items[-1], Table):
                     items.append(Table(index=-1, rows=[], prov=Provenance(file=file, span=(start, pos))))
