@@ -318,3 +318,12 @@ def test_seed_cells_f1():
     mean = sum(f1) / len(f1)
     print(f"responsible F1 over {len(f1)} seed cells: {mean:.3f}")
     assert mean >= 0.95
+
+
+@pytest.mark.parametrize("cell, parts", [
+    ("УО/ММС", ["УО", "ММС"]),
+    ("УО / ОО", ["УО", "ОО"]),
+    ("МБОУ СОШ/гимназия", ["МБОУ СОШ/гимназия"]),
+])
+def test_slash_between_abbreviations(cell, parts):
+    assert [b.raw for b in split_responsible(cell)] == parts

@@ -90,10 +90,20 @@ def _lines(text: str, roles: dict[str, str]) -> list[str]:
 # ---------------------------------------------------------------- pass 2: separators
 
 
+_SLASHED = re.compile(r"(?<![А-ЯЁA-Z])[А-ЯЁ]{2,6}$")
+
+
+def _slash_between_abbreviations(line: str, i: int) -> bool:
+    """"УО/ММС": a slash between two abbreviations lists two bodies (not "п/п", not "2022/2023")."""
+    return bool(_SLASHED.search(line[:i].rstrip())) and bool(re.match(r"\s*[А-ЯЁ]{2,6}(?![А-ЯЁа-яё])", line[i + 1:]))
+
+
 def _separators(line: str) -> list[str]:
     mask, parts, start = protected(line), [], 0
     for i, ch in enumerate(line):
-        if ch not in ",;" or mask[i]:
+        if ch not in ",;/" or mask[i]:
+            continue
+        if ch == "/" and not _slash_between_abbreviations(line, i):
             continue
         if ch == "," and i and line[i - 1].isdigit() and line[i + 1:i + 3].strip()[:1].isdigit():
             continue  # "№№ 5, 6"
