@@ -165,3 +165,10 @@ def test_deadline_header_spanning_start_and_end_columns():
                   "Курсы\tоктябрь 2022\tноябрь 2022\tУО\nСовет\tмай 2023\t\tОО\n")
     assert [(m.text, m.deadline.raw) for m in ms] == [("Курсы", "октябрь 2022 – ноябрь 2022"), ("Совет", "май 2023")]
     assert ms[0].extra == {}
+
+
+def test_title_alone_in_the_measure_column_of_a_numbered_table_is_a_heading():
+    ms = measures("№\tМероприятие\tСрок\tОтветственный\n\tОрганизационная работа\t\t\n1.\tСовет\tМай\tУО\n"
+                  "2.\tОтчёт\tИюнь\tУО\n\tРабота с кадрами\t\t\n3.\tКурсы\tИюль\tОО\n")
+    assert [(m.id, m.section) for m in ms] == [("1.", "Организационная работа"), ("2.", "Организационная работа"),
+                                              ("3.", "Работа с кадрами")]

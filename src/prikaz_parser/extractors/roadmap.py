@@ -89,8 +89,8 @@ def cell_text(row: PlanRow, col: int, role: str | None) -> str:
     return c.text
 
 
-def row_kind(row: PlanRow, roadmap: Roadmap) -> str:
-    """One of: skip, heading, continuation, measure."""
+def row_kind(row: PlanRow, roadmap: Roadmap, numbered: bool = False) -> str:
+    """One of: skip, heading, continuation, measure (`numbered`: most rows of the roadmap carry numbers)."""
     cells = [c for c in row.cells if c is not None]
     filled = [c for c in cells if not c.covered and not c.empty]
     if not filled or is_column_numbers(cells):
@@ -110,7 +110,16 @@ def row_kind(row: PlanRow, roadmap: Roadmap) -> str:
             return "heading"
         if t[:1].islower() or t[:1] in ",;)":
             return "continuation"
+        if role == "measure" and numbered and len(t) <= 150 and t[-1:] not in ",;:":
+            return "heading"  # a title alone in a table whose measures all carry numbers
     return "measure"
+
+
+def numbered_table(roadmap: Roadmap, ids: list[str | None]) -> bool:
+    """Do most filled rows (two cells or more) of the roadmap carry a printed number?"""
+    rows = [i for i, it in zip(ids, roadmap.items) if isinstance(it, PlanRow)
+            and sum(1 for c in it.cells if c is not None and not c.covered and not c.empty) >= 2]
+    return len(rows) >= 3 and sum(1 for i in rows if i) >= 0.8 * len(rows)
 
 
 def opens_numbered_section(rid: str, fields: dict[str, str], next_id: str | None, bold: bool) -> bool:
@@ -205,11 +214,12 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
     sec = Sections()
     has_resp = "responsible" in roadmap.roles
     ids = _row_ids(roadmap)
+    numbered = numbered_table(roadmap, ids)
     for k, item in enumerate(roadmap.items):
         if isinstance(item, Heading):
             sec.heading(item.text)
             continue
-        kind = row_kind(item, roadmap)
+        kind = row_kind(item, roadmap, numbered)
         if kind == "skip":
             continue
         if kind == "heading":
