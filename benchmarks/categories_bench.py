@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections import Counter, defaultdict
 
-from prikaz_parser.compare.categories import Classifier, labelled_examples
+from prikaz_parser.compare.categories import Classifier
 from importlib import resources
 
 

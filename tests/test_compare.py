@@ -1,7 +1,6 @@
 """Comparison across districts: categories, alignment, reuse, profiles, the HTML report."""
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 
@@ -10,7 +9,7 @@ import pytest
 from prikaz_parser import parse
 from prikaz_parser.compare import compare
 from prikaz_parser.compare.categories import Classifier, taxonomy
-from prikaz_parser.compare.reuse import foreign_names, smith_waterman, words
+from prikaz_parser.compare.reuse import smith_waterman
 
 from conftest import SAMPLES, SEED_STEMS
 

@@ -21,7 +21,7 @@ from prikaz_parser.readers.ocr_grid import GridCell, drop_unused_lines, find_gri
 from prikaz_parser.readers.ocr_compose import compose, place_back, plan_pieces
 from prikaz_parser.readers.ocr_fix import better_reading, explain_doubt, join_broken, match_shapes, split_glued
 from prikaz_parser.readers.ocr_grid import Grid
-from prikaz_parser.readers.ocr_image import despeckle, estimate_skew, rotate
+from prikaz_parser.readers.ocr_image import despeckle, estimate_skew
 from prikaz_parser.readers.ocr_words import OcrWord
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"

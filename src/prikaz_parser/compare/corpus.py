@@ -1,7 +1,6 @@
 """The comparison's input: parsed documents as flat rows, one district label per document."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,13 +15,6 @@ def district_of(doc: Document) -> str:
         return m
     return Path(doc.source.path).stem
 
-
-@dataclass
-class Item:
-    doc: int
-    district: str
-    measure: int
-    text: str
 
 
 def unique_districts(docs: list[Document]) -> list[str]:

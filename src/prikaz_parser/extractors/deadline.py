@@ -50,7 +50,7 @@ _ATOMS: list[tuple[str, re.Pattern]] = [  # strongest first; a later atom may no
     ("acad", re.compile(rf"(?<!\d)({YEAR})\s*[-/]\s*((?:19|20)?\d{{2}})(?!\d)(?:{ACAD_WORD}|(?<=/\d\d)|(?<=/\d{{4}}))")),
     ("days", re.compile(rf"(?<![\d.])(\d{{1,2}})\s*(?:-|по|до)\s*(\d{{1,2}})(?:-?(?:го|е))?\s+({MONTH})"
                         rf"(?:\s*({YEAR}){YEAR_WORD})?")),
-    ("date", re.compile(rf"(?<![\d.])(\d{{1,2}})\s?\.\s?(\d{{1,2}})\s?\.\s?(\d{{4}}|\d{{2}})(?![\d])\s*(?:г\.?(?![а-я]))?")),
+    ("date", re.compile(r"(?<![\d.])(\d{1,2})\s?\.\s?(\d{1,2})\s?\.\s?(\d{4}|\d{2})(?![\d])\s*(?:г\.?(?![а-я]))?")),
     ("date", re.compile(rf"(?<![\d.])(\d{{1,2}})(?:-?(?:го|е|ое))?\s+({MONTH})(?:\s*({YEAR}){YEAR_WORD})?")),
     ("date", re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])()")),
     ("quarter", re.compile(rf"(?<!\w)({ORD})(?:\s*-\s*({ORD}))?\s*(?:квартал\w*|кв\b\.?)"
