@@ -41,10 +41,14 @@ def _target_section() -> re.Pattern:
     return re.compile(columns_vocabulary()["target_sections"], re.I)
 
 
+_SPACES = re.compile(r"\s+")
+_HYPHEN_BREAK = re.compile(r"([а-яё])[-‐] ([а-яё])")
+
+
 def clean(text: str) -> str:
     """Whitespace collapsed, line-break hyphenation joined ('минималь- ного' -> 'минимального')."""
-    t = re.sub(r"\s+", " ", text or "").strip()
-    return re.sub(r"([а-яё])[-‐] ([а-яё])", r"\1\2", t)
+    t = _SPACES.sub(" ", text or "").strip()
+    return _HYPHEN_BREAK.sub(r"\1\2", t) if "- " in t or "‐ " in t else t
 
 
 def column_role(header: str) -> str | None:
@@ -210,14 +214,21 @@ def _is_heading(p: Paragraph) -> bool:
     return bool(p.bold or p.heading) or len(p.text) < 60 and not p.text.startswith(("-", "•"))
 
 
+_MEASURE_WORD = re.compile(r"мероприят", re.I)
+
+
+def _is_target_label(label: str) -> bool:
+    """A passport row label naming expected results / target indicators (not measures)."""
+    return bool(_target_section().search(label)) and not _MEASURE_WORD.search(label)
+
+
 def target_sections(layout: Layout) -> list[Indicator]:
     """Passport rows and paragraph sections that list expected results / target indicators."""
     out: list[Indicator] = []
     for t in layout.tables():
         for row in t.rows:
             cells = [c for c in row if not c.covered]
-            if len(cells) >= 2 and _target_section().search(clean(cells[0].text)) \
-                    and not re.search(r"мероприят", clean(cells[0].text), re.I):
+            if len(cells) >= 2 and _is_target_label(clean(cells[0].text)):
                 for ind in target_items(cells[-1].text):
                     ind.provenance = _prov(cells[-1])
                     out.append(ind)

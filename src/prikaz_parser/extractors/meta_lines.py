@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..layout import Layout, Paragraph, Provenance, Table
 from .meta_text import clean, data_json, squash
@@ -25,7 +26,17 @@ class Line:
     prov: Provenance | None = None
 
 
+_LAST: list = [None, None, None]  # (layout, its blocks list, its lines): meta and clauses read the same layout
+
+
 def lines_of(layout: Layout) -> list[Line]:
+    """The layout's lines (see the module docstring); the last layout's lines are reused."""
+    if _LAST[0] is not layout or _LAST[1] != [id(b) for b in layout.blocks]:
+        _LAST[:] = [layout, [id(b) for b in layout.blocks], _lines_of(layout)]
+    return list(_LAST[2])
+
+
+def _lines_of(layout: Layout) -> list[Line]:
     out: list[Line] = []
     for b in layout.blocks:
         if isinstance(b, Paragraph):
@@ -36,7 +47,7 @@ def lines_of(layout: Layout) -> list[Line]:
             for row in b.rows:
                 for c in row:
                     if not c.covered:
-                        out.extend(Line(clean(p), c.bold, prov=c.prov) for p in c.paragraphs if clean(p))
+                        out.extend(Line(t, c.bold, prov=c.prov) for t in map(clean, c.paragraphs) if t)
         else:
             out.append(Line("", table=True, prov=b.prov))
     return out
@@ -48,13 +59,19 @@ def _key(text: str) -> str:
 
 def doc_type_of_line(text: str) -> str | None:
     """The doc type when the line is the type heading ("ПРИКАЗ", "Приказ № 5 от …")."""
-    words = data_json("doc_types.json")["header_words"]
     k = _key(text)
-    for word, kind in words.items():
-        w = word.upper()
-        if k == w or re.match(re.escape(w) + r"\s+(?:№|N\s|ОТ\s|\d|«)", k):
+    for w, rx, kind in _header_words():
+        if k == w or rx.match(k):
             return kind
     return None
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> list[tuple[str, re.Pattern, str]]:
+    """(upper-case word, its 'WORD № / от / date' regex, doc type) for each type heading word."""
+    words = data_json("doc_types.json")["header_words"]
+    return [(w.upper(), re.compile(re.escape(w.upper()) + r"\s+(?:№|N\s|ОТ\s|\d|«)"), kind)
+            for w, kind in words.items()]
 
 
 def find_type_line(lines: list[Line], limit: int = 40) -> int | None:

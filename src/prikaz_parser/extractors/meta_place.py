@@ -139,14 +139,26 @@ def _region_patterns() -> list[tuple[re.Pattern, str]]:
     return out
 
 
+_WORD_START = r"(?<![А-Яа-яЁё])"
+
+
+@lru_cache(maxsize=1)
+def _region_regex() -> tuple[re.Pattern, list[str]]:
+    """All region patterns as one alternation, in their order (longest phrase first): the leftmost
+    match wins, and at one position the first pattern, as a search pattern by pattern would decide."""
+    pats = _region_patterns()
+    alts = []
+    for i, (rx, _) in enumerate(pats):
+        body = rx.pattern[len(_WORD_START):]
+        alts.append(f"(?P<r{i}>{'(?i:' if rx.flags & re.I else '(?:'}{body}))")
+    return re.compile(_WORD_START + "(?:" + "|".join(alts) + ")"), [name for _, name in pats]
+
+
 def find_region(text: str) -> str | None:
     """The region named first in text (nominative, as listed in data/regions.txt)."""
-    best = None
-    for rx, name in _region_patterns():
-        m = rx.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
-    return best[1] if best else None
+    rx, names = _region_regex()
+    m = rx.search(text)
+    return names[int(m.lastgroup[1:])] if m else None
 
 
 _PLACE = re.compile(r"(?<![А-Яа-яЁё])(г\.|город|пос\.|п\.|с\.|ст\.|пгт\.?|р\.\s?п\.|ст-ца|д\.)\s*(" + _NAME + r")\s*$")

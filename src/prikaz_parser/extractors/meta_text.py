@@ -36,10 +36,16 @@ def clean(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+_SPACED = re.compile(r"(?<!\w)(?:[А-ЯЁа-яёA-Za-z] ){2,}[А-ЯЁа-яёA-Za-z](?!\w)")
+
+
+def _close_up(m: re.Match) -> str:
+    return m.group(0).replace(" ", "")
+
+
 def squash(s: str) -> str:
     """Close up letter-spaced words: runs of single letters separated by single spaces."""
-    return re.sub(r"(?<!\w)(?:[А-ЯЁа-яёA-Za-z] ){2,}[А-ЯЁа-яёA-Za-z](?!\w)",
-                  lambda m: m.group(0).replace(" ", ""), s)
+    return _SPACED.sub(_close_up, s)
 
 
 @lru_cache(maxsize=None)

@@ -51,7 +51,8 @@ def document_period(layout: Layout, meta) -> Period:
     """The period of the document (see the module docstring)."""
     from .deadline import normalise  # the grammar's normaliser; imported here to avoid a cycle
     doc_date = getattr(meta, "date", None) or find_date(layout)
-    statements = [(rank, s) for rank, text in _ranked_texts(layout) for s in stated_periods(normalise(text))]
+    statements = [(rank, s) for rank, text in _ranked_texts(layout) if _ANY_YEAR.search(text)
+                  for s in stated_periods(normalise(text))]
     stages = _stages(layout)
     if doc_date is not None:  # loose mentions in the text count only when nothing else dates the document
         statements = [(r, s) for r, s in statements if r < 3]
@@ -112,6 +113,7 @@ def find_date(layout: Layout, head: int = 30) -> date | None:
 
 # ---- stated periods ----------------------------------------------------------------------------
 _Y = r"((?:19|20)\d{2})"
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # every statement names a year; normalising never makes one
 _PAST = re.compile(r"(?<!\w)(?:по итогам|по результатам|за|прошл\w*|от|в течение)\s*(?:\w+\s*){0,2}$")
 _STATED = [  # (academic?, pattern); groups: first year, last year (or None)
     (True, re.compile(_Y + r"\s*[-/]\s*((?:19|20)?\d{2})\s*(?:уч\.?|учебн\w*)")),
