@@ -31,8 +31,9 @@ def norm_header(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip(" .:")
 
 
+@lru_cache(maxsize=4096)
 def explain_role(text: str) -> tuple[str, str] | None:
-    """(role, stem) that a header cell matches, or None."""
+    """(role, stem) that a header cell matches, or None (cached: header wordings repeat)."""
     t = norm_header(text)
     if not t:
         return None

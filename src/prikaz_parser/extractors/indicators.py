@@ -51,7 +51,9 @@ def clean(text: str) -> str:
     return _HYPHEN_BREAK.sub(r"\1\2", t) if "- " in t or "‐ " in t else t
 
 
+@lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
+    """The indicator role of a column header (cached: header wordings repeat)."""
     h = clean(header).lower()
     for role, rx in _role_rules():
         if rx.search(h):

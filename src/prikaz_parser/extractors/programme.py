@@ -36,7 +36,9 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s or "").strip()
 
 
+@lru_cache(maxsize=4096)
 def field_of(label: str) -> str | None:
+    """The passport field a row label names (cached: every table's first column is asked)."""
     lab = _clean(label).lower()
     for f, rx in _field_rules():
         if rx.search(lab):
