@@ -75,12 +75,22 @@ def _header_words() -> list[tuple[str, re.Pattern, str]]:
 
 
 def find_type_line(lines: list[Line], limit: int = 40) -> int | None:
+    """The type heading: a line that is the type word alone ("ПРИКАЗ", "П Р И К А З") wins over a
+    line that only starts with it ("Приказ № 15 от …", as a website lists the document above it)."""
+    first = None
     for i, ln in enumerate(lines[:limit]):
         if ln.table:
             break
         if doc_type_of_line(ln.text):
-            return i
-    return None
+            if is_bare_type_word(ln.text):
+                return i
+            first = i if first is None else first
+    return first
+
+
+def is_bare_type_word(text: str) -> bool:
+    k = _key(text)
+    return any(k == w for w, _, _ in _header_words())
 
 
 _OPERATIVE = None

@@ -71,8 +71,8 @@ def _quoted(text: str) -> str | None:
 
 
 def _city_of_mo(text: str) -> str | None:
-    m = re.search(r"муниципальн\w+\s+образовани\w+\s+(?:-\s*)?(город|город-курорт|городской\s+округ)\s+(" + _NAME + ")",
-                  text, re.I)
+    m = re.search(r"(?:муниципальн\w+\s+образовани\w+|городск\w+\s+округ\w*)\s+(?:-\s*)?"
+                  r"(город|город-курорт|городской\s+округ)\s+(" + _NAME + ")", text, re.I)
     if not m:
         return None
     return f"{m.group(1).lower()} {recase(m.group(2))}"
