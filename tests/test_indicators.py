@@ -159,3 +159,13 @@ def test_seed_indicators(stem):
     got = sorted(map(_key, extract_indicators(layout, extract_schools(layout))), key=str)
     gold = load_gold(stem)
     assert got == sorted(map(_key, gold["indicators"]), key=str)
+
+
+def test_inline_target_list_in_one_paragraph():
+    from prikaz_parser.readers.text import read_text
+    text = ("Целевые показатели к 2024 году: доля обучающихся, не преодолевших минимальный порог по ОГЭ, – не более "
+            "5 %; средний балл ЕГЭ по математике – не менее 55 баллов; охват педагогов курсами – 100%.")
+    got = [(i.name, i.unit, i.target, i.comparator, i.year) for i in extract_indicators(read_text(text), [])]
+    assert got == [("доля обучающихся, не преодолевших минимальный порог по ОГЭ", "%", 5.0, "<=", "2024"),
+                   ("средний балл ЕГЭ по математике", "балл", 55.0, ">=", "2024"),
+                   ("охват педагогов курсами", "%", 100.0, "=", "2024")]

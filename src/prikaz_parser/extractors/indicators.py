@@ -193,6 +193,9 @@ def results_table(table: Table) -> list[Indicator]:
 _ITEM_SPLIT = re.compile(r"\n|•|;\s+|(?:(?<=[.;:!?])|(?<=^))\s*(?=\d{1,2}[.)]\s+[А-ЯЁ])")
 _MARKER = re.compile(r"^\s*(?:[-–—•*]\s*)?(?:\d{1,2}[.)]\s*)?(?:[-–—•]\s*)?")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")
+# "доля …, – не более 5 %": the value after a dash is the target, not part of the name
+_TRAILING_VALUE = re.compile(r"[\s,]*[–—-]\s*(?:не\s+(?:более|менее|ниже|выше)|более|менее|свыше|до|[<>≤≥]=?)?\s*"
+                             r"\d[\d\s,.]*\s*(?:%|процент\w*|балл\w*|чел\.?\w*)?\.?$", re.I)
 _YEAR_BY = re.compile(r"\bк\s+((?:19|20)\d\d)\s+год", re.I)
 
 
@@ -207,6 +210,8 @@ def target_items(text: str, year: str | None = None) -> list[Indicator]:
         if v is None or v.unit is None:
             continue
         name = _TRAILING_PAREN.sub("", item) if _TRAILING_PAREN.search(item) else item
+        if _TRAILING_VALUE.search(name) and len(_TRAILING_VALUE.sub("", name)) >= 10:
+            name = _TRAILING_VALUE.sub("", name)
         out.append(Indicator(name=clean(name).rstrip(".;,"), unit=v.unit, target=v.number,
                              comparator=v.comparator or "=", year=year, raw=clean(item)))
     return out
@@ -247,6 +252,11 @@ def target_sections(layout: Layout) -> list[Indicator]:
             y = _YEAR_BY.search(b.text)
             year = y.group(1) if y else year
             for ind in target_items(b.full_text, year):
+                ind.provenance = Provenance.of(b.prov)
+                out.append(ind)
+        elif ":" in b.text and _target_section().match(b.text):  # "Целевые показатели к 2024 году: …; …"
+            y = _YEAR_BY.search(b.text)
+            for ind in target_items(b.full_text.split(":", 1)[1], y.group(1) if y else None):
                 ind.provenance = Provenance.of(b.prov)
                 out.append(ind)
     return out
