@@ -169,3 +169,11 @@ def test_inline_target_list_in_one_paragraph():
     assert got == [("доля обучающихся, не преодолевших минимальный порог по ОГЭ", "%", 5.0, "<=", "2024"),
                    ("средний балл ЕГЭ по математике", "балл", 55.0, ">=", "2024"),
                    ("охват педагогов курсами", "%", 100.0, "=", "2024")]
+
+
+def test_year_columns_take_the_baseline_of_a_fact_column():
+    from prikaz_parser.readers.text import read_text
+    text = ("№\tНаименование показателя\tЕд. изм.\t2022 (факт)\t2023\t2024\n"
+            "1\tДоля обучающихся, получивших «2» на ОГЭ\t%\t12,5\t10\t8\n")
+    got = [(i.baseline, i.target, i.year) for i in extract_indicators(read_text(text), [])]
+    assert got == [(12.5, 10.0, "2023"), (12.5, 8.0, "2024")]

@@ -134,18 +134,17 @@ def criteria_table(table: Table, school: str | None) -> list[Indicator]:
         name = clean(row[name_col].text) if name_col < len(row) else ""
         if not name:
             continue
+        b = parse_value(row[base[0]].text) if base and base[0] < len(row) else None
         if base or targ:
-            b = parse_value(row[base[0]].text) if base and base[0] < len(row) else None
             t = parse_value(row[targ[0]].text) if targ and targ[0] < len(row) else None
-            if b is None and t is None:
-                continue
-            out.append(_indicator(name, school, b, t, None, row[name_col], (row[base[0]].text if base else "") +
-                                  " → " + (row[targ[0]].text if targ else "")))
+            if (b is not None or t is not None) and (targ or not years):  # else the baseline goes with the years
+                out.append(_indicator(name, school, b, t, None, row[name_col], (row[base[0]].text if base else "") +
+                                      " → " + (row[targ[0]].text if targ else "")))
         for c in years:
             v = parse_value(row[c].text) if c < len(row) else None
             if v is not None:
                 year = clean(table.rows[h][c].text)
-                out.append(_indicator(name, school, None, v, year, row[c], row[c].text))
+                out.append(_indicator(name, school, None if targ else b, v, year, row[c], row[c].text))
         del cells
     return out
 
