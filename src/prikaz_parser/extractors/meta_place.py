@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..nlp import morph
+from ..nlp import parses as cached_parses
 from .meta_text import data_lines
 
 _TYPE_STEM = re.compile(r"^(?:муниципальн|район|округ|городск|город$|города$|образовани|поселени|сельск|"
@@ -40,9 +40,8 @@ def _keep_case(src: str, word: str) -> str:
 
 def nominative(phrase: str) -> str:
     """Inflect 'Adj… Noun …' to the nominative, adjectives agreeing with the head noun."""
-    m = morph()
     words = phrase.split()
-    parses = [m.parse(w.lower()) for w in words]
+    parses = [cached_parses(w.lower()) for w in words]
     head = next((i for i, ps in enumerate(parses) if any("NOUN" in p.tag for p in ps)
                  and not any("ADJF" in p.tag for p in ps)), None)
     if head is None:
@@ -106,7 +105,7 @@ def find_municipality(text: str) -> tuple[str, str] | None:
 
 def _word_forms(word: str) -> set[str]:
     forms = {word.lower()}
-    for p in morph().parse(word.lower())[:2]:
+    for p in cached_parses(word.lower())[:2]:
         if {"NOUN", "ADJF"} & set(str(p.tag).replace(",", " ").split()) or "NOUN" in p.tag or "ADJF" in p.tag:
             forms |= {f.word for f in p.lexeme if "plur" not in f.tag}
     return forms

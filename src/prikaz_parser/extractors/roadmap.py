@@ -10,6 +10,7 @@ with deadline/responsible paragraphs by position) → `Measure`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..layout import Layout
 from ..readers.continuation import is_column_numbers, same_header
@@ -33,6 +34,7 @@ INHERIT_ROLES = ("direction", "deadline", "responsible", "form", "expected_resul
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
