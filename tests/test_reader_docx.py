@@ -13,7 +13,8 @@ from docx.oxml import parse_xml
 from conftest import SAMPLES, SEED_STEMS
 from prikaz_parser.layout import Paragraph, Table
 from prikaz_parser.readers import ReadError, read
-from prikaz_parser.readers.docx import format_number, read_docx
+from prikaz_parser.readers.docx import read_docx
+from prikaz_parser.readers.docx_numbering import format_number
 from prikaz_parser.readers.text import read_text
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

@@ -10,8 +10,9 @@ How the format is read:
 - Automatic numbering: `w:numPr` (on the paragraph or inherited from its style)
   names a `w:num` and a level; the number is rendered from the abstract
   definition (`w:numFmt`, `w:lvlText` like "%1.%2.", `w:start`, overrides) with
-  counters kept per numId and level. It goes to `Paragraph.list_label`, and in
-  table cells it is written before the cell paragraph's text.
+  counters kept per numId and level (`docx_numbering.py`; styles in `docx_styles.py`).
+  It goes to `Paragraph.list_label`, and in table cells it is written before the cell
+  paragraph's text.
 - Tables: from `w:tc` elements (python-docx repeats a merged cell in every grid
   slot). `w:gridBefore` and `w:gridSpan` place a cell on the grid; `w:vMerge`
   without "restart" continues the cell above. A merged cell is one `Cell` with
@@ -26,177 +27,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..layout import Cell, Layout, Paragraph, Provenance, Table
 from .errors import ReadError
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
-
-def _val(el, attr: str = "val") -> str | None:
-    return None if el is None else el.get(w(attr))
-
-
-def _on(el) -> bool:
-    """A toggle property (`<w:b/>`, `<w:b w:val="0"/>`) is on."""
-    return el is not None and _val(el) not in ("0", "false", "off", "none")
-
-
-# ------------------------------------------------------------------ numbering
-
-_RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-_KEEP_BULLETS = {"-", "–", "—", "*", "•", "·", "o", "○", "■", "□", "►", "✓", "➢"}
-
-
-def _letters(n: int, alphabet: str) -> str:
-    """Word's letter numbering: a..z, then aa..zz, aaa.."""
-    k = len(alphabet)
-    return alphabet[(n - 1) % k] * ((n - 1) // k + 1) if n > 0 else ""
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for v, s in _ROMAN:
-        while n >= v:
-            out, n = out + s, n - v
-    return out
-
-
-def format_number(n: int, fmt: str) -> str:
-    """One counter in one of Word's number formats."""
-    if fmt in ("lowerLetter",):
-        return _letters(n, "abcdefghijklmnopqrstuvwxyz")
-    if fmt == "upperLetter":
-        return _letters(n, "abcdefghijklmnopqrstuvwxyz").upper()
-    if fmt == "lowerRoman":
-        return _roman(n)
-    if fmt == "upperRoman":
-        return _roman(n).upper()
-    if fmt in ("russianLower",):
-        return _letters(n, _RUSSIAN)
-    if fmt == "russianUpper":
-        return _letters(n, _RUSSIAN).upper()
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "none":
-        return ""
-    return str(n)  # decimal and anything exotic
-
-
-@dataclass(slots=True)
-class Level:
-    fmt: str = "decimal"
-    text: str = "%1."
-    start: int = 1
-
-
-@dataclass
-class Numbering:
-    """Numbering definitions and the running counters of one document."""
-    levels: dict[str, dict[int, Level]] = field(default_factory=dict)  # numId -> ilvl -> Level
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
-
-    @classmethod
-    def from_xml(cls, root) -> "Numbering":
-        if root is None:
-            return cls()
-        abstract: dict[str, dict[int, Level]] = {}
-        for an in root.iter(w("abstractNum")):
-            abstract[_val(an, "abstractNumId")] = {int(_val(lv, "ilvl") or 0): _level(lv)
-                                                  for lv in an.findall(w("lvl"))}
-        levels: dict[str, dict[int, Level]] = {}
-        for num in root.iter(w("num")):
-            base = abstract.get(_val(num.find(w("abstractNumId"))), {})
-            lv = {k: Level(v.fmt, v.text, v.start) for k, v in base.items()}
-            for ov in num.findall(w("lvlOverride")):
-                ilvl = int(_val(ov, "ilvl") or 0)
-                if ov.find(w("lvl")) is not None:
-                    lv[ilvl] = _level(ov.find(w("lvl")))
-                start = _val(ov.find(w("startOverride")))
-                if start is not None and start.isdigit():
-                    lv.setdefault(ilvl, Level()).start = int(start)
-            levels[_val(num, "numId")] = lv
-        return cls(levels)
-
-    def label(self, num_id: str, ilvl: int) -> str | None:
-        """Advance the counter of (numId, level) and render its label."""
-        defs = self.levels.get(num_id)
-        if not defs or num_id == "0":
-            return None
-        level = defs.get(ilvl, Level())
-        counts = self.counters.setdefault(num_id, {})
-        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else level.start
-        for deeper in [k for k in counts if k > ilvl]:
-            del counts[deeper]
-        if level.fmt == "bullet":
-            return level.text if level.text in _KEEP_BULLETS else "•"
-        def sub(m: re.Match) -> str:
-            k = int(m.group(1)) - 1
-            lv = defs.get(k, Level())
-            return format_number(counts.get(k, lv.start), lv.fmt)
-        return re.sub(r"%(\d)", sub, level.text).strip() or None
-
-
-def _level(lv) -> Level:
-    start = _val(lv.find(w("start")))
-    return Level(fmt=_val(lv.find(w("numFmt"))) or "decimal",
-                 text=_val(lv.find(w("lvlText"))) or "",
-                 start=int(start) if start and start.lstrip("-").isdigit() else 1)
-
-
-# ------------------------------------------------------------------ styles
-
-@dataclass
-class Styles:
-    """Paragraph/character style facts the reader needs, by styleId."""
-    by_id: dict[str, object] = field(default_factory=dict)
-    default_pid: str | None = None
-
-    @classmethod
-    def from_xml(cls, root) -> "Styles":
-        if root is None:
-            return cls()
-        by_id = {s.get(w("styleId")): s for s in root.iter(w("style"))}
-        default = next((s.get(w("styleId")) for s in root.iter(w("style"))
-                        if s.get(w("type")) == "paragraph" and _on_attr(s, "default")), None)
-        return cls(by_id, default)
-
-    def chain(self, style_id: str | None):
-        seen = set()
-        while style_id and style_id in self.by_id and style_id not in seen:
-            seen.add(style_id)
-            s = self.by_id[style_id]
-            yield s
-            style_id = _val(s.find(w("basedOn")))
-
-    def find(self, style_id: str | None, path: str):
-        for s in self.chain(style_id):
-            el = s.find(path, {"w": W})
-            if el is not None:
-                return el
-        return None
-
-    def name(self, style_id: str | None) -> str:
-        s = self.by_id.get(style_id or "")
-        return (_val(s.find(w("name"))) or "") if s is not None else ""
-
-
-def _on_attr(el, attr: str) -> bool:
-    return el.get(w(attr)) in ("1", "true", "on")
-
-
-_HEADING = re.compile(r"^(?:heading|заголовок)\s*(\d)$", re.I)
-_ALIGN = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
-          "both": "justify", "distribute": "justify", "justify": "justify"}
-
+from .docx_numbering import Numbering
+from .docx_styles import _ALIGN, _HEADING, Styles
+from .docx_xml import MC, _on, _val, w
 
 # ------------------------------------------------------------------ paragraphs
 
