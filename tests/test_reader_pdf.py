@@ -127,7 +127,8 @@ def test_image_only_pdf_needs_ocr_and_does_not_crash():
     assert lay.format == "pdf" or lay.ocr
     if not lay.ocr:  # no OCR reader here: an empty layout that says why
         assert lay.blocks == [] and lay.pages == 1
-        assert lay.warnings == ["needs OCR: no text layer on pages 1"]
+        assert len(lay.warnings) == 1 and lay.warnings[0].startswith("needs OCR: no usable text layer on pages 1 (")
+        assert "tesseract-ocr-rus" in lay.warnings[0]
 
 
 # -- a document built here: merged heading row, narrow column, a table over pages ----

@@ -32,7 +32,7 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -43,6 +43,7 @@ from .ocr_compose import compose, place_back, plan_pieces
 from .ocr_fix import match_shapes, reread, split_glued_words
 from .ocr_grid import Grid, GridCell, erase_rulings, find_grids
 from .ocr_image import clean_page
+from .text_layer import explain_text_layer, text_layer_usable  # noqa: F401  (part of this module's API)
 from .ocr_words import (OcrWord, clean_words, column_runs, font_size, inside, mean_confidence, parse_tsv, run_rows,
                         run_tesseract, text_in_box, to_words)
 from .pdf_words import Box, Line, break_kind, group_lines, join_lines
@@ -392,48 +393,3 @@ def ocr_pdf(data: bytes, file: str | None = None, pages: Sequence[int] | None = 
     """A PDF without a usable text layer -> Layout (pages: 0-based subset, default all)."""
     check_tesseract(file)
     return ocr_images(render_pdf(data, file, pages), file, DPI, "pdf")
-
-
-# -- is a text layer usable? ----------------------------------------------------------
-
-TextRule = Callable[[str], bool]
-
-
-def too_little_text(text: str) -> bool:
-    """Fewer than 20 letters: an image page, perhaps with a stray header."""
-    return sum(ch.isalpha() for ch in text) < 20
-
-
-def unmapped_glyphs(text: str) -> bool:
-    """Glyphs without a Unicode mapping ((cid:N), U+FFFD, private use) make up >5 % of it."""
-    bad = len(re.findall(r"\(cid:\d+\)", text)) + sum(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in text)
-    return bad > 0.05 * max(len(text.split()), 1)
-
-
-def mojibake(text: str) -> bool:
-    """Cyrillic in a wrong 8-bit encoding ('Ïðèêàç'): Latin-1 letters outnumber Cyrillic ones."""
-    latin1 = sum("\u00c0" <= ch <= "\u00ff" for ch in text)
-    cyr = sum("\u0400" <= ch <= "\u04ff" for ch in text)
-    return latin1 > 0.3 * max(latin1 + cyr, 1)
-
-
-def no_words(text: str) -> bool:
-    """Letters do not form words: fewer than half of the tokens have two letters in a row."""
-    tokens = text.split()
-    wordy = sum(bool(re.search(r"[^\W\d_]{2}", t)) for t in tokens)
-    return wordy < 0.5 * max(len(tokens), 1)
-
-
-GARBAGE_RULES: list[TextRule] = [too_little_text, unmapped_glyphs, mojibake, no_words]
-
-
-def explain_text_layer(text: str) -> str | None:
-    """The rule that makes a page's text layer unusable, or None when it is fine."""
-    for rule in GARBAGE_RULES:
-        if rule(text):
-            return rule.__name__
-    return None
-
-
-def text_layer_usable(text: str) -> bool:
-    return explain_text_layer(text) is None

@@ -25,9 +25,11 @@ from ..layout import Cell, Layout, Paragraph, Provenance, Table
 from .continuation import append_segment, same_layout
 from .errors import ReadError
 from .pdf_words import BODY_RULES, Box, Line, Word, box_of, break_kind, group_lines, join_lines, vertical_gap
+from .text_layer import text_layer_usable
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 MIN_CHARS_PER_PAGE = 10  # fewer characters than this: the page has no text layer
+INSTALL_HINT = "OCR needs Tesseract with Russian data: apt-get install tesseract-ocr tesseract-ocr-rus"
 _PAGE_NUMBER = re.compile(r"^(-\s*\d+\s*-|\d{1,4}|(стр\.?|страница)\s*\d+(\s*(из|/)\s*\d+)?)$", re.I)
 
 
@@ -326,7 +328,7 @@ def read_pdf(data: bytes, file: str | None = None) -> Layout:
         n_pages = len(pdf.pages)
         for k, page in enumerate(pdf.pages, start=1):
             try:
-                if len(page.chars) < MIN_CHARS_PER_PAGE:
+                if len(page.chars) < MIN_CHARS_PER_PAGE or not text_layer_usable("".join(c["text"] for c in page.chars)):
                     no_text.append(k)
                     pages.append(_Page(k, float(page.height)))
                 else:
@@ -344,9 +346,9 @@ def read_pdf(data: bytes, file: str | None = None) -> Layout:
         if layout is not None:
             return layout
         return Layout(blocks=[], file=file, format="pdf", pages=n_pages,
-                      warnings=[f"needs OCR: no text layer on pages {_ranges(no_text)}"])
+                      warnings=[f"needs OCR: no usable text layer on pages {_ranges(no_text)} ({INSTALL_HINT})"])
     _add_paragraphs(pages, file)
     layout = Layout(blocks=_assemble(pages, file, side), file=file, format="pdf", pages=n_pages)
     if no_text:
-        layout.warnings.append(f"needs OCR: no text layer on pages {_ranges(no_text)}")
+        layout.warnings.append(f"needs OCR: no usable text layer on pages {_ranges(no_text)}")
     return layout
