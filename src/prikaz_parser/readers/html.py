@@ -34,7 +34,7 @@ def ol_label(n: int, kind: str | None) -> str:
     if kind == "A":
         return f"{chr(ord('A') + (n - 1) % 26)})"
     if kind in ("i", "I"):
-        from .docx import format_number
+        from .docx_numbering import format_number
         r = format_number(n, "lowerRoman")
         return f"{r.upper() if kind == 'I' else r}."
     return f"{n}."
