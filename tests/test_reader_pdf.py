@@ -11,6 +11,7 @@ from prikaz_parser.layout import Paragraph, Table
 from prikaz_parser.readers import ReadError, read
 from prikaz_parser.readers.pdf import _is_furniture, read_pdf
 from prikaz_parser.readers.pdf_words import Box, Line, Word, explain_break, join_lines
+from conftest import SAMPLES
 
 CH = 6.0  # width of one character in the synthetic lines
 
@@ -239,3 +240,25 @@ def test_seed_pdf_roadmap_is_one_table_with_header_once(samples):
 def test_spans_from_grid(bbox, span):
     from prikaz_parser.readers.pdf import _spans
     assert _spans(bbox, [0, 30, 60], [0, 10, 20]) == span
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract")
+def test_scanned_first_page_among_digital_pages_is_ocrd_in_place(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    scan = pypdf.PdfReader(str(SAMPLES / "002_0dc6b295a275774e.scan.pdf"))
+    digital = pypdf.PdfReader(str(SAMPLES / "002_0dc6b295a275774e.pdf"))
+    w = pypdf.PdfWriter()
+    w.add_page(scan.pages[0])
+    for p in digital.pages[1:]:
+        w.add_page(p)
+    buf = io.BytesIO()
+    w.write(buf)
+    from prikaz_parser import parse
+    doc = parse(buf.getvalue(), "pdf")
+    assert doc.source.ocr and any("OCR used on pages 1" in x for x in doc.source.warnings)
+    assert (doc.meta.number, str(doc.meta.date)) == ("210", "2023-03-22")  # printed on the scanned page
+    assert len(doc.measures) == 55  # the roadmap on the digital pages
+    lay = read(buf.getvalue(), "pdf")
+    pages = [b.prov.page for b in lay.blocks if not isinstance(b, Table)]
+    assert pages[0] == 1 and pages == sorted(pages)
+    assert [t.index for t in lay.tables()] == list(range(len(list(lay.tables()))))

@@ -9,8 +9,10 @@ page that continues the last table of the previous page (nothing between but
 page numbers, same columns) is appended to it (`continuation`), the repeated
 header dropped and a row cut by the page break rejoined, line by line.
 
-A PDF without a text layer is handed to the OCR reader when it exists and
-tesseract is installed; otherwise the layout is empty with a "needs OCR" warning.
+A PDF without a usable text layer (none, or garbage: see `text_layer`) is handed to
+the OCR reader when tesseract is installed; a PDF where only some pages lack one (a
+scanned signed first page before a digital annex) has just those pages OCR'd and
+merged in page order. Without tesseract the warning says "needs OCR" and what to install.
 """
 from __future__ import annotations
 
@@ -308,14 +310,48 @@ def _open(data: bytes, file: str | None):
         raise ReadError(file, "corrupt", f"the PDF is damaged or truncated ({type(e).__name__})") from None
 
 
-def _ocr(data: bytes, file: str | None) -> Layout | None:
+def _ocr(data: bytes, file: str | None, pages: list[int] | None = None) -> Layout | None:
+    """OCR of the whole PDF, or of some of its pages (1-based), when Tesseract is installed."""
     if not shutil.which("tesseract"):
         return None
     try:
         from .ocr import ocr_pdf  # type: ignore[attr-defined]
     except ImportError:
         return None
-    return ocr_pdf(data, file)
+    return ocr_pdf(data, file, [p - 1 for p in pages] if pages else None)
+
+
+def _block_page(b) -> int:
+    return (b.pages[0] if isinstance(b, Table) and b.pages else b.prov.page) or 0
+
+
+def _renumber_pages(blocks: list, numbers: list[int]) -> None:
+    """Blocks OCR'd from a subset of pages: page k of the subset is page numbers[k - 1] of the PDF."""
+    def page(k):
+        return numbers[k - 1] if k and 0 < k <= len(numbers) else k
+    for b in blocks:
+        b.prov.page = page(b.prov.page)
+        if isinstance(b, Table):
+            b.pages = [page(k) for k in b.pages]
+            for row in b.rows:
+                for c in row:
+                    c.prov.page = page(c.prov.page)
+
+
+def merge_by_page(digital: list, scanned: list) -> list:
+    """Blocks of the text-layer pages and of the OCR'd pages, in page order; tables renumbered."""
+    order = sorted(range(len(digital) + len(scanned)),
+                   key=lambda i: (_block_page((digital + scanned)[i]), i))
+    blocks = [(digital + scanned)[i] for i in order]
+    n = 0
+    for b in blocks:
+        if isinstance(b, Table):
+            b.index = b.prov.table = n
+            for row in b.rows:
+                for c in row:
+                    c.prov.table = n
+            n += 1
+    return blocks
 
 
 def read_pdf(data: bytes, file: str | None = None) -> Layout:
@@ -349,6 +385,14 @@ def read_pdf(data: bytes, file: str | None = None) -> Layout:
                       warnings=[f"needs OCR: no usable text layer on pages {_ranges(no_text)} ({INSTALL_HINT})"])
     _add_paragraphs(pages, file)
     layout = Layout(blocks=_assemble(pages, file, side), file=file, format="pdf", pages=n_pages)
-    if no_text:
-        layout.warnings.append(f"needs OCR: no usable text layer on pages {_ranges(no_text)}")
+    if no_text:  # a scanned page among digital ones (a signed first page, say): OCR just those
+        scanned = _ocr(data, file, no_text)
+        if scanned is None:
+            layout.warnings.append(f"needs OCR: no usable text layer on pages {_ranges(no_text)} ({INSTALL_HINT})")
+        else:
+            _renumber_pages(scanned.blocks, no_text)
+            layout.blocks = merge_by_page(layout.blocks, scanned.blocks)
+            layout.ocr, layout.ocr_confidence = True, scanned.ocr_confidence
+            layout.warnings.append(f"OCR used on pages {_ranges(no_text)} (no usable text layer)")
+            layout.warnings.extend(scanned.warnings)
     return layout
