@@ -7,11 +7,11 @@ assignment carries a score and what decided it: `rule:<keyword>` or
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..vocab import data_json
 from .lemmas import lemma, lemmas
 
 TOPIC_WEIGHT = 2.0
@@ -58,7 +58,7 @@ def _cat(d: dict) -> Category:
 
 @lru_cache(maxsize=1)
 def taxonomy() -> Taxonomy:
-    data = json.loads(resources.files("prikaz_parser.data").joinpath("categories.json").read_text("utf-8"))
+    data = data_json("categories.json")
     return Taxonomy(data["version"], tuple(_cat(d) for d in data["directions"]),
                     tuple(_cat(d) for d in data["risks"]))
 

@@ -7,17 +7,17 @@ column kept as an unknown `extra`). The vocabulary is `data/column_roles.json`;
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from ..vocab import data_json
 
 ROLES = ("number", "measure", "direction", "deadline", "responsible", "form", "expected_result", "status")
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> list[tuple[str, list[re.Pattern]]]:
-    data = json.loads(resources.files("prikaz_parser.data").joinpath("column_roles.json").read_text("utf-8"))
+    data = data_json("column_roles.json")
     out = []
     for role, stems in data["roles"]:
         pats = [re.compile(("^" + re.escape(s[1:])) if s.startswith("^") else re.escape(s)) for s in stems]

@@ -13,22 +13,19 @@ Column roles and section headings are in data/indicator_columns.json; values are
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from ..layout import Cell, Layout, Paragraph, Table
 from ..schema import Indicator, School
 from ..schema.common import Provenance
+from ..vocab import data_json
 from .indicator_values import Value, parse_value
 from .schools_grammar import find_mentions
 
 
-@lru_cache(maxsize=1)
 def columns_vocabulary() -> dict:
-    text = resources.files("prikaz_parser.data").joinpath("indicator_columns.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return data_json("indicator_columns.json")
 
 
 @lru_cache(maxsize=1)

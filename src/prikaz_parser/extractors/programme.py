@@ -10,21 +10,18 @@ indicators extractors, which read every table.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from ..layout import Layout, Table
 from ..schema import Programme
 from ..schema.common import Provenance
+from ..vocab import data_json
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    text = resources.files("prikaz_parser.data").joinpath("passport_fields.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return data_json("passport_fields.json")
 
 
 @lru_cache(maxsize=1)
