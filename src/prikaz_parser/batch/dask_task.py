@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .limits import Limits
-from .pool import Pool, _main_hidden, _worker_main, _Worker
+from .pool import Pool, _worker_main, _Worker
 
 WORKER_ACTIONS = ("exit",)  # hook actions done by the Dask worker itself, not by the pool's child
 PR_SET_PDEATHSIG = 1
@@ -97,14 +97,12 @@ class ResidentPool(Pool):
     def __init__(self, limits: Limits, hooks: dict[str, str]):
         super().__init__(1, limits, hooks)
 
+    def _target(self):
+        return _child_main
+
     def _spawn(self) -> _Worker:
-        with _spawn_lock, _children_allowed():
-            parent, child = self.ctx.Pipe(duplex=True)
-            proc = self.ctx.Process(target=_child_main, args=(child, self.limits, self.hooks), daemon=True)
-            with _main_hidden():
-                proc.start()
-            child.close()
-        return _Worker(proc, parent)
+        with _spawn_lock, _children_allowed():  # a daemon Dask worker may not start children otherwise
+            return super()._spawn()
 
     def close(self) -> None:  # Pool.run closes after every batch; a resident pool stays up
         pass

@@ -147,9 +147,13 @@ class Pool:
         self.workers: list[_Worker] = []
         self.replaced = 0
 
+    def _target(self):
+        """The function a worker process runs (a subclass may wrap it)."""
+        return _worker_main
+
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.limits, self.hooks), daemon=True)
+        proc = self.ctx.Process(target=self._target(), args=(child, self.limits, self.hooks), daemon=True)
         with _main_hidden():
             proc.start()
         child.close()
