@@ -113,3 +113,10 @@ def test_category_accuracy_on_the_labelled_set_does_not_go_backwards():
     from categories_bench import evaluate
     r = evaluate()
     assert r["n"] >= 150 and r["accuracy"] >= 0.85, r
+
+
+def test_compare_takes_a_folder_path_with_every_document_in_it(tmp_path):
+    import shutil as sh
+    for s in SEED_STEMS[:2]:
+        sh.copy(SAMPLES / f"{s}.txt", tmp_path / f"{s}.txt")
+    assert len(compare([tmp_path]).docs) == 2

@@ -106,7 +106,10 @@ def load_documents(inputs: list[str | Path]) -> list[Document]:
 
 
 def compare(docs: list[Document | str | Path], layouts: list | None = None) -> Comparison:
-    docs = [d if isinstance(d, Document) else load_documents([d])[0] for d in docs]
+    loaded: list[Document] = []
+    for d in docs:  # a path may be a folder of many documents, or hold none
+        loaded.extend([d] if isinstance(d, Document) else load_documents([d]))
+    docs = unique_acts(loaded)
     districts = unique_districts(docs)
     clf = default_classifier()
     tax = taxonomy()

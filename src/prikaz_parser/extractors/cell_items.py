@@ -53,7 +53,7 @@ def reconcile(measures: list[str], deadlines: list[str], bodies: list[str]) -> t
     n = len(measures)
     m_max = most_items(measures, LIST_BOUNDARY)
     d_max = most_items(deadlines, DEADLINE_START) if deadlines else 0
-    if m_max > n and m_max in (d_max, len(bodies)) and m_max > max(len(deadlines), len(bodies), 1) - 0:
+    if m_max > n and m_max in (d_max, len(bodies)) and m_max > max(len(deadlines), len(bodies), 1):
         measures = resplit(measures, LIST_BOUNDARY)
     n = len(measures)
     if 1 < len(deadlines) < n and d_max == n:
