@@ -60,7 +60,6 @@ def header_roles(texts: list[str]) -> list[str | None]:
         if r:
             seen.add(r)
         roles.append(r)
-    # a plan without a 'measure'-worded column: the widest text column left unnamed is the measure
     return roles
 
 

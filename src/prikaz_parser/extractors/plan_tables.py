@@ -65,12 +65,12 @@ def spanned_roles(row: list[Cell], below: list[Cell] | None, roles: list[str | N
 def detect_header(table: Table) -> tuple[int, int, list[str | None]] | None:
     """(index of the header row, rows to skip, roles) when the table starts with a plan header."""
     for i, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
-        roles = header_roles([c.text for c in row])
-        if is_plan_header(roles):
+        named = header_roles([c.text for c in row])
+        if is_plan_header(named):
             below = table.rows[i + 1] if i + 1 < len(table.rows) else None
-            roles = spanned_roles(row, below, roles)
+            roles = spanned_roles(row, below, named)
             n = i + 1
-            if below is not None and roles != header_roles([c.text for c in row]) and \
+            if below is not None and roles != named and \
                     all(c.empty or c.covered for k, c in enumerate(below) if roles[k] in ("measure", "number")):
                 n += 1  # the sub-header row under a spanning header cell
             if n < len(table.rows) and is_column_numbers(table.rows[n]):

@@ -231,7 +231,7 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
         f = _fields(item, roadmap)
         prev = out[-1] if out else None
         if kind == "continuation" or is_continuation(f, prev):
-            _continue(prev, f, warnings)
+            _continue(prev, f)
             continue
         rid = clean(f.get("number", ""))
         direction = clean(f.get("direction", ""))
@@ -296,7 +296,7 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
     return out
 
 
-def _continue(prev: Measure | None, f: dict[str, str], warnings: list[str]) -> None:
+def _continue(prev: Measure | None, f: dict[str, str]) -> None:
     if prev is None:
         return
     if f.get("measure"):
