@@ -6,6 +6,9 @@ files are byte-identical (the batch would parse duplicates once).
 `long_order(rows)`: a seed order whose roadmap has `rows` measure rows, made by
 repeating the seed's complete rows (all cells filled) and renumbering them; written as
 TXT, DOCX (samples/make_samples.py's builder) and PDF (LibreOffice) by `write_long`.
+The order text is the seed's short form by default (`short_order`: its top-level points
+without their sub-lists), so that with a few rows the whole document fits on 2 PDF pages:
+one page of order text, one page of roadmap; every longer document adds roadmap pages only.
 """
 from __future__ import annotations
 
@@ -85,17 +88,30 @@ def _complete_rows(lines: list[str]) -> tuple[int, int, list[str]]:
     return first, last, rows
 
 
-def long_order(rows: int, seed: str = LONG_SEED) -> str:
-    """The seed's order with a roadmap of `rows` renumbered copies of its complete rows."""
+_SUB_ITEM = re.compile(r"^\s*\d+\)")
+_POINT = re.compile(r"^\s*\d+\.")
+
+
+def short_order(lines: list[str]) -> list[str]:
+    """The order text without its sub-lists: the items `1)`, `2)`... go, and so do the
+    top-level points that only introduce them (they end with ":"); the rest is kept."""
+    return [ln for ln in lines
+            if not _SUB_ITEM.match(ln) and not (_POINT.match(ln) and ln.rstrip().endswith(":"))]
+
+
+def long_order(rows: int, seed: str = LONG_SEED, short: bool = True) -> str:
+    """The seed's order (its `short_order` unless short=False) with a roadmap of `rows`
+    renumbered copies of its complete rows, then the seed's closing lines after its last table."""
     lines = (ROOT / "samples" / f"{seed}.txt").read_text(encoding="utf-8").splitlines()
-    first, last, pool = _complete_rows(lines)
+    first, _, pool = _complete_rows(lines)
     body = []
     for k in range(rows):
         cells = pool[k % len(pool)].split("\t")
         cells[0] = f"{k + 1}."
         body.append("\t".join(cells))
-    tail = [ln for ln in lines[last + 1:] if "\t" not in ln]
-    return "\n".join(lines[:first + 1] + body + tail) + "\n"
+    head = short_order(lines[:first]) if short else lines[:first]
+    end = max(k for k, ln in enumerate(lines) if "\t" in ln)
+    return "\n".join(head + [lines[first]] + body + lines[end + 1:]) + "\n"
 
 
 def write_long(folder: Path, rows: int) -> dict[str, Path]:

@@ -1,19 +1,30 @@
 """Scaling: throughput with 1 and 2 workers, peak memory per worker, time per page by length.
 
-    .venv/bin/python benchmarks/scaling.py [--docs 500] [--rows 4,60,400,2000] [--runs 3]
+    .venv/bin/python benchmarks/scaling.py [--docs 500] [--rows 8,66,410,2070] [--runs 3]
 
 - Throughput: a corpus of `--docs` variants of the samples (benchmarks/corpus.py), parsed by
   `prikaz_parser.batch.parse_many(folder, workers=N)` (a multiprocessing Pool over `parse`
   when the batch package is absent); documents per minute, wall clock, worker start included.
 - Memory: a Pool of 2 fresh (spawned) worker processes parses every sample (TXT, DOCX, PDF,
   the largest scan); each worker reports its peak RSS (VmHWM; see `peak_rss_mb`).
-- Length: one seed order whose roadmap is repeated to `--rows` rows, as TXT, DOCX and PDF
-  (pages counted in the PDF); median parse time per page (wall and CPU) and the marginal
-  CPU time per added page between consecutive lengths. Flat = no quadratic step.
+- Length: one seed order (its short form: 1 page of order text) whose roadmap is repeated to
+  `--rows` rows, as TXT, DOCX and PDF; the default rows give 2, 8, 40 and 200 PDF pages
+  (pages are counted in the PDF and are the length unit of all three formats). For every
+  length and format, `--runs` interleaved pairs on the same file: the floor (floors.py: the
+  bare reading cost of the format) then `parse()`, each averaged over >= 2 CPU seconds of
+  calls; the least disturbed (min) pair counts. Reported: parse and floor CPU ms per page,
+  their ratio, and the marginal CPU ms per added page between consecutive lengths, of parse
+  and of floor. The 2-page document is half order text, the longer ones almost all
+  roadmap, and a page of prose costs parse and floor differently from a page of table: so
+  the whole-document per-page figures of the 2-page point are not comparable with the rest;
+  the marginals, which are all roadmap pages, are. Flat (`flatness`) = neither parse ÷ floor
+  nor parse ms of the added pages grows by more than 20 % from the first step to the last:
+  no super-linear step anywhere between 2 and 200 pages.
 """
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing as mp
 import os
 import resource
@@ -21,8 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import median, samples, table, timed2
+import floors
+from common import samples, table, timed2
 from corpus import make_corpus, write_long
+
+ROWS = (8, 66, 410, 2070)  # 2, 8, 40, 200 PDF pages
+FLOORS = {"txt": floors.floor_txt, "docx": floors.floor_docx, "pdf": floors.floor_pdf}
 
 
 def _parse_path(path: str) -> None:
@@ -86,25 +101,88 @@ def memory(with_scan: bool = True) -> list[dict]:
     return [{"worker": k + 1, **w} for k, w in enumerate(by_pid.values())]
 
 
+def per_call(fn, at_least: float = 2.0) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call of fn, averaged over a batch of calls that takes about
+    `at_least` CPU seconds (one call first, to size the batch): on this shared virtual machine
+    one 0.3 s call varies by ±25 % from run to run, and sub-millisecond floors (TXT) would
+    be lost in the clock's noise."""
+    wall, cpu = timed2(fn)
+    if cpu >= at_least:
+        return wall, cpu
+    n = math.ceil(at_least / max(cpu, 1e-6))
+
+    def batch() -> None:
+        for _ in range(n):
+            fn()
+    wall, cpu = timed2(batch)
+    return wall / n, cpu / n
+
+
 def by_length(rows_list: list[int], runs: int, folder: Path) -> list[dict]:
+    """Per format and length: parse and floor time per page (min over `runs` interleaved
+    floor/parse pairs, each pair on the same file), and the marginal time per added page.
+    Marginal = added CPU time per added roadmap row, times the roadmap rows per page of
+    the whole range (~10): page counts are whole numbers, and over a 6-page step their
+    rounding alone would move a per-page marginal by up to ±15 %."""
     import pypdfium2
     from prikaz_parser import parse
+    rows_list = sorted(rows_list)
+    docs = {rows: write_long(folder, rows) for rows in rows_list}
+    for fmt, path in docs[min(rows_list)].items():  # warm: imports, models, caches of the process
+        FLOORS[fmt](path)
+        parse(path)
     out = []
-    parse(samples("txt")[0])  # warm the process once
-    for rows in rows_list:
-        files = write_long(folder, rows)
-        pages = len(pypdfium2.PdfDocument(str(files["pdf"])))
-        for fmt, path in files.items():
-            docs: list = []
-            ts = [timed2(lambda: docs.append(parse(path))) for _ in range(runs)]
-            wall, cpu = median([w for w, _ in ts]), median([c for _, c in ts])
-            out.append({"format": fmt, "rows": rows, "pages": pages, "measures": len(docs[0].measures),
-                        "seconds": wall, "cpu": cpu, "ms_per_page": 1000 * wall / pages,
-                        "cpu_ms_per_page": 1000 * cpu / pages})
-    for fmt in ("txt", "docx", "pdf"):
+    for fmt in FLOORS:
+        for rows in rows_list:
+            path = docs[rows][fmt]
+            pages = len(pypdfium2.PdfDocument(str(docs[rows]["pdf"])))
+            f_t, p_t, last = [], [], {}
+            for _ in range(runs):
+                f_t.append(per_call(lambda: FLOORS[fmt](path)))
+                p_t.append(per_call(lambda: last.update(doc=parse(path))))
+            wall, cpu = min(w for w, _ in p_t), min(c for _, c in p_t)
+            fwall, fcpu = min(w for w, _ in f_t), min(c for _, c in f_t)
+            out.append({"format": fmt, "rows": rows, "pages": pages, "measures": len(last["doc"].measures),
+                        "seconds": wall, "cpu": cpu, "floor_seconds": fwall, "floor_cpu": fcpu,
+                        "ms_per_page": 1000 * wall / pages, "cpu_ms_per_page": 1000 * cpu / pages,
+                        "floor_cpu_ms_per_page": 1000 * fcpu / pages, "cpu_ratio": cpu / fcpu,
+                        "ratio": wall / fwall})
+    for fmt in FLOORS:
         rs = [r for r in out if r["format"] == fmt]
+        per_page = (rs[-1]["rows"] - rs[0]["rows"]) / max(rs[-1]["pages"] - rs[0]["pages"], 1)
         for a, b in zip(rs, rs[1:]):
-            b["marginal_cpu_ms_per_page"] = 1000 * (b["cpu"] - a["cpu"]) / max(b["pages"] - a["pages"], 1)
+            added = (b["rows"] - a["rows"]) / per_page  # pages' worth of added roadmap rows
+            b["marginal_cpu_ms_per_page"] = 1000 * (b["cpu"] - a["cpu"]) / added
+            b["marginal_floor_cpu_ms_per_page"] = 1000 * (b["floor_cpu"] - a["floor_cpu"]) / added
+    return out
+
+
+def flatness(length: list[dict], fmt: str, limit: float = 1.2) -> dict | None:
+    """The flatness check of one format, from `by_length` rows (at least 3 lengths).
+
+    Judged on the pages added by the first step (e.g. 2 -> 8 pages) and by the last step
+    (e.g. 40 -> 200 pages): both are roadmap pages, so like is compared with like. Flat =
+    (1) parse ÷ floor of the added pages grows by at most `limit` - 1 from the first step to
+    the last, and (2) parse CPU ms per added page grows by at most that much too: a
+    quadratic term that is over ~15 % of the cost at the longest length fails (2).
+    Whole-document figures (ratio and CPU ms/page from the shortest to the longest
+    document) are returned for information: the shortest document is half order text, whose
+    pages cost both parse and floor a different amount from roadmap pages."""
+    rs = [r for r in length if r["format"] == fmt]
+    if len(rs) < 3:
+        return None
+    small, big, first, last = rs[0], rs[-1], rs[1], rs[-1]
+
+    def marginal_ratio(r: dict) -> float:
+        return r["marginal_cpu_ms_per_page"] / r["marginal_floor_cpu_ms_per_page"]
+    out = {"pages": (small["pages"], first["pages"], rs[-2]["pages"], big["pages"]),
+           "marginal_ratio": (marginal_ratio(first), marginal_ratio(last)),
+           "marginal_ms": (first["marginal_cpu_ms_per_page"], last["marginal_cpu_ms_per_page"]),
+           "doc_ratio": (small["cpu_ratio"], big["cpu_ratio"]),
+           "doc_ms": (small["cpu_ms_per_page"], big["cpu_ms_per_page"])}
+    out["ratio_growth"] = out["marginal_ratio"][1] / out["marginal_ratio"][0]
+    out["ms_growth"] = out["marginal_ms"][1] / out["marginal_ms"][0]
+    out["met"] = out["ratio_growth"] <= limit and out["ms_growth"] <= limit
     return out
 
 
@@ -121,18 +199,39 @@ def markdown(tp: list[dict], mem: list[dict], length: list[dict]) -> str:
                          ["worker", "docs parsed", "peak RSS MB", "peak reached at", "documents"],
                          [[r["worker"], r["docs"], r["rss_mb"], r["largest"], ", ".join(r["names"])] for r in mem]))
     if length:
-        parts.append("Time per page by document length:\n\n" + table(
-            ["format", "roadmap rows", "PDF pages", "measures", "parse s (wall)", "ms/page (wall)",
-             "CPU ms/page", "marginal CPU ms/page"],
-            [[r["format"], r["rows"], r["pages"], r["measures"], r["seconds"], r["ms_per_page"],
-              r["cpu_ms_per_page"], r.get("marginal_cpu_ms_per_page", "")] for r in length]))
+        parts.append(
+            "Time per page by document length (CPU: min of interleaved floor/parse pairs on the same file; "
+            "floor = the bare reading cost of floors.py; pages = PDF pages of the same document; marginal = "
+            "added CPU ms per added roadmap row since the previous length × roadmap rows per page):\n\n" + table(
+                ["format", "roadmap rows", "PDF pages", "measures", "parse s (wall)", "parse ms/page (wall)",
+                 "parse CPU ms/page", "floor CPU ms/page", "parse ÷ floor (CPU)", "parse ÷ floor (wall)",
+                 "marginal parse CPU ms/page", "marginal floor CPU ms/page"],
+                [[r["format"], r["rows"], r["pages"], r["measures"], r["seconds"], r["ms_per_page"],
+                  r["cpu_ms_per_page"], r["floor_cpu_ms_per_page"], r["cpu_ratio"], r["ratio"],
+                  r.get("marginal_cpu_ms_per_page", ""), r.get("marginal_floor_cpu_ms_per_page", "")]
+                 for r in length]))
+        flat = [(fmt, flatness(length, fmt)) for fmt in FLOORS]
+        flat = [(fmt, f) for fmt, f in flat if f]
+        if flat:
+            parts.append(
+                "Flatness (`flatness`): the pages added by the first step and by the last step are all roadmap "
+                "pages, so their costs compare like with like; whole documents are shown too, but the shortest is "
+                "half order text, which costs parse and floor differently from roadmap pages.\n\n" + table(
+                    ["format", "first step pages", "last step pages", "parse ÷ floor of added pages",
+                     "growth", "parse CPU ms per added page", "growth", "whole-document parse ÷ floor",
+                     "whole-document CPU ms/page", "flat (both growths ≤ 1.2×)"],
+                    [[fmt, f"{f['pages'][0]}→{f['pages'][1]}", f"{f['pages'][2]}→{f['pages'][3]}",
+                      "{:.3g} → {:.3g}".format(*f["marginal_ratio"]), f"{f['ratio_growth']:.2f}×",
+                      "{:.3g} → {:.3g}".format(*f["marginal_ms"]), f"{f['ms_growth']:.2f}×",
+                      "{:.3g} → {:.3g}".format(*f["doc_ratio"]), "{:.3g} → {:.3g}".format(*f["doc_ms"]),
+                      "yes" if f["met"] else "**no**"] for fmt, f in flat]))
     return "\n\n".join(parts)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=500)
-    ap.add_argument("--rows", default="4,60,400,2000")
+    ap.add_argument("--rows", default=",".join(map(str, ROWS)))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip", default="", help="comma-separated: throughput,memory,length")
     args = ap.parse_args()

@@ -27,9 +27,10 @@ class Provenance:
 
     def at(self, **changes) -> "Provenance":
         """A copy with some fields changed."""
-        d = {k: getattr(self, k) for k in self.__slots__}
-        d.update(changes)
-        return Provenance(**d)
+        p = Provenance(self.file, self.page, self.table, self.row, self.col, self.span, self.bbox)
+        for k, v in changes.items():
+            setattr(p, k, v)
+        return p
 
 
 @dataclass(slots=True)

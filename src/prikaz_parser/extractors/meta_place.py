@@ -63,28 +63,45 @@ def nominative(phrase: str) -> str:
     return " ".join(out)
 
 
+# "МО «Алданский район»": the body is found at each opening quote, the trigger just before it
+_OPEN_QUOTE = re.compile(r"[«\"“]")
+_QUOTED_BODY = re.compile(r"[«\"“]([^»\"”]{3,60})[»\"”]")
+_QUOTE_TRIGGER = re.compile(r"(?:\bМО|муниципальн\w+\s+образовани\w+|городск\w+\s+округ\w*|\bМР|\bГО)\s*\Z", re.I)
+# "муниципального образования город Армавир": found at each "город", the trigger before it
+_CITY_WORD = re.compile(r"город", re.I)
+_CITY_TRIGGER = re.compile(r"(?:муниципальн\w+\s+образовани\w+|городск\w+\s+округ\w*)\s+(?:-\s*)?\Z", re.I)
+_CITY_NAME = re.compile(r"(город-курорт|городской\s+округ|город)\s+(" + _NAME + ")", re.I)
+TRIGGER_REACH = 80  # characters before the quote / "город" where the trigger phrase may start
+
+
 def _quoted(text: str) -> str | None:
-    m = re.search(r"(?:\bМО|муниципальн\w+\s+образовани\w+|городск\w+\s+округ\w*|\bМР|\bГО)\s*[«\"“]([^»\"”]{3,60})[»\"”]",
-                  text, re.I)
-    return recase(m.group(1).strip()) if m else None
+    for q in _OPEN_QUOTE.finditer(text):
+        body = _QUOTED_BODY.match(text, q.start())
+        if body and _QUOTE_TRIGGER.search(text, max(0, q.start() - TRIGGER_REACH), q.start()):
+            return recase(body.group(1).strip())
+    return None
 
 
 def _city_of_mo(text: str) -> str | None:
-    m = re.search(r"(?:муниципальн\w+\s+образовани\w+|городск\w+\s+округ\w*)\s+(?:-\s*)?"
-                  r"(город|город-курорт|городской\s+округ)\s+(" + _NAME + ")", text, re.I)
-    if not m:
-        return None
-    return f"{m.group(1).lower()} {recase(m.group(2))}"
+    for w in _CITY_WORD.finditer(text):
+        m = _CITY_NAME.match(text, w.start())
+        if m and _CITY_TRIGGER.search(text, max(0, w.start() - TRIGGER_REACH), w.start()):
+            return f"{m.group(1).lower()} {recase(m.group(2))}"
+    return None
+
+
+# the adjective starts with a capital (case-sensitive), the rest in any case ("ДУБОВСКОГО РАЙОНА")
+_ADJ_DISTRICT = re.compile(r"(?<![А-Яа-яЁё-])((?-i:[А-ЯЁA-Z])[А-ЯЁа-яё-]*?" + _ADJ_END + r")\s+"
+                           r"((?:муниципальн|городск)\w+\s+)?(район\w*|округ\w*)(?![А-Яа-яЁё])", re.I)
 
 
 def _adjective_district(text: str) -> str | None:
-    rx = re.compile(r"(?<![А-Яа-яЁё-])(" + _NAME + r"?" + _ADJ_END + r")\s+((?:муниципальн|городск)\w+\s+)?(район\w*|округ\w*)(?![А-Яа-яЁё])",
-                    re.I)
-    for m in rx.finditer(text):
+    low = text.lower()
+    if "район" not in low and "округ" not in low:
+        return None
+    for m in _ADJ_DISTRICT.finditer(text):
         adj = m.group(1)
         if adj.lower().startswith(("муниципальн", "городск", "сельск", "автономн", "федеральн", "административн")):
-            continue
-        if not adj[:1].isupper():
             continue
         phrase = " ".join(p.strip() for p in m.groups() if p)
         return nominative(recase(phrase))
@@ -111,53 +128,67 @@ def _word_forms(word: str) -> set[str]:
     return forms
 
 
+def _forms(word: str) -> set[str]:
+    """Every singular case form of a phrase word (a hyphenated adjective by its endings)."""
+    if "-" not in word:
+        return _word_forms(word)
+    return {word.lower()} | {word.lower()[:-2] + e for e in ("ая", "ой", "ую", "ий", "ого", "ом", "ому")}
+
+
 def _phrase_regex(phrase: str) -> str:
     parts = []
-    for w in re.findall(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*", phrase):
-        forms = _word_forms(w) if "-" not in w else {w.lower()} | {w.lower()[:-2] + e for e in
-                                                                   ("ая", "ой", "ую", "ий", "ого", "ом", "ому")}
-        parts.append("(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + ")")
+    for w in _PHRASE_WORD.findall(phrase):
+        parts.append("(?:" + "|".join(sorted(map(re.escape, _forms(w)), key=len, reverse=True)) + ")")
     return r"(?<![А-Яа-яЁё])" + r"[\s(—–-]+".join(parts) + r"(?![А-Яа-яЁё])"
 
 
 @lru_cache(maxsize=1)
+def _region_phrases() -> list[tuple[str, str]]:
+    """(phrase as printed, region) for every alias and region, longest phrase first."""
+    pats = [tuple(ln.split("\t")) for ln in data_lines("meta_region_aliases.tsv")]
+    for name in data_lines("regions.txt"):
+        pats.append((re.sub(r"\s*\(.*?\)|\s*—.*$", "", name), name))
+    return sorted(pats, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=1)
 def _region_patterns() -> list[tuple[re.Pattern, str]]:
-    pats = []
-    names = list(data_lines("regions.txt"))
-    aliases = [ln.split("\t") for ln in data_lines("meta_region_aliases.tsv")]
-    for alias, name in aliases:
-        pats.append((alias, name))
-    for name in names:
-        core = re.sub(r"\s*\(.*?\)|\s*—.*$", "", name)
-        pats.append((core, name))
-    pats.sort(key=lambda p: -len(p[0]))
     out = []
-    for phrase, name in pats:
+    for phrase, name in _region_phrases():
         rx = (r"(?<![А-Яа-яЁё])" + re.escape(phrase) + r"(?![А-Яа-яЁё])") if phrase.isupper() else _phrase_regex(phrase)
         out.append((re.compile(rx, 0 if phrase.isupper() else re.I), name))
     return out
 
 
-_WORD_START = r"(?<![А-Яа-яЁё])"
+_LETTERS = re.compile(r"[А-ЯЁа-яё]+")
+_PHRASE_WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
 
 
 @lru_cache(maxsize=1)
-def _region_regex() -> tuple[re.Pattern, list[str]]:
-    """All region patterns as one alternation, in their order (longest phrase first): the leftmost
-    match wins, and at one position the first pattern, as a search pattern by pattern would decide."""
-    pats = _region_patterns()
-    alts = []
-    for i, (rx, _) in enumerate(pats):
-        body = rx.pattern[len(_WORD_START):]
-        alts.append(f"(?P<r{i}>{'(?i:' if rx.flags & re.I else '(?:'}{body}))")
-    return re.compile(_WORD_START + "(?:" + "|".join(alts) + ")"), [name for _, name in pats]
+def _region_index() -> dict[str, list[int]]:
+    """Lower-cased first letter run of every form of a phrase's first word → patterns starting so.
+
+    A region match starts a run of letters, and that run is the start of its first word:
+    only where a run is in this index can a pattern match (one dictionary lookup a word
+    instead of trying ~2000 word forms at every character)."""
+    index: dict[str, list[int]] = {}
+    for i, (phrase, _) in enumerate(_region_phrases()):
+        first = _PHRASE_WORD.search(phrase).group()
+        forms = {first.lower()} if phrase.isupper() else _forms(first)
+        for key in {_LETTERS.match(f).group() for f in forms}:
+            index.setdefault(key, []).append(i)
+    return index
 
 
 def find_region(text: str) -> str | None:
-    """The region named first in text (nominative, as listed in data/regions.txt)."""
-    rx, names = _region_regex()
-    m = rx.search(text)
-    return names[int(m.lastgroup[1:])] if m else None
+    """The region named first in text (nominative, as listed in data/regions.txt); at one
+    position the longest phrase wins."""
+    patterns, index = _region_patterns(), _region_index()
+    for run in _LETTERS.finditer(text):
+        for i in index.get(run.group().lower(), ()):
+            if patterns[i][0].match(text, run.start()):
+                return patterns[i][1]
+    return None
 
 
 _PLACE = re.compile(r"(?<![А-Яа-яЁё])(г\.|город|пос\.|п\.|с\.|ст\.|пгт\.?|р\.\s?п\.|ст-ца|д\.)\s*(" + _NAME + r")\s*$")

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from ..layout import Layout, Paragraph, Table
 from ..schema import School
 from ..schema.common import Provenance
+from .literal_gate import LiteralGate
 from .schools_grammar import Mention, find_mentions, vocabulary
 
 NAME_SIMILARITY = 85  # rapidfuzz ratio above which two proper names are one spelling
@@ -33,13 +34,17 @@ class Found:
 
 
 @lru_cache(maxsize=1)
-def _category_rules() -> list[tuple[str, re.Pattern]]:
-    return [(cat, re.compile("|".join(pats), re.I)) for cat, pats in vocabulary()["categories"].items()]
+def _category_rules() -> list[tuple[str, re.Pattern, LiteralGate]]:
+    rules = []
+    for cat, pats in vocabulary()["categories"].items():
+        rx = re.compile("|".join(pats), re.I)
+        rules.append((cat, rx, LiteralGate(rx)))
+    return rules
 
 
 def categories_of(context: str) -> list[str]:
     """Categories whose markers occur in the text around a mention."""
-    return [cat for cat, rx in _category_rules() if rx.search(context)]
+    return [cat for cat, rx, gate in _category_rules() if gate.may_match(context) and rx.search(context)]
 
 
 def iter_texts(layout: Layout) -> Iterator[tuple[str, str, object]]:
@@ -149,12 +154,16 @@ def _first(values: list) -> object:
     return next((v for v in values if v), None)
 
 
-def to_school(group: list[Found]) -> School:
+def to_school(group: list[Found], seen: dict[str, list[str]] | None = None) -> School:
+    """One school from its mentions; `seen` memoises categories of contexts (a row names several)."""
     ms = [f.mention for f in group]
     spellings = list(dict.fromkeys(m.raw for m in ms))
+    seen = {} if seen is None else seen
     cats: list[str] = []
     for f in group:
-        cats += [c for c in categories_of(f.context) if c not in cats]
+        if f.context not in seen:
+            seen[f.context] = categories_of(f.context)
+        cats += [c for c in seen[f.context] if c not in cats]
     org = _first([m.org_form for m in ms])
     kind = ms[0].kind
     number = _first([m.number for m in ms])
@@ -172,4 +181,5 @@ def to_school(group: list[Found]) -> School:
 
 
 def extract_schools(layout: Layout) -> list[School]:
-    return [to_school(g) for g in cluster(find_all(layout))]
+    seen: dict[str, list[str]] = {}
+    return [to_school(g, seen) for g in cluster(find_all(layout))]

@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
+from .literal_gate import LiteralGate
+
 _OPEN = "«\"“„"
 _CLOSE = "»\"”"
 
@@ -86,7 +88,7 @@ _NUM = r"\d{1,4}(?:[-–]?[А-ЯЁа-яё](?![\wЁё.]))?"
 def mention_regex() -> re.Pattern:
     v = vocabulary()
     stop = "|".join(sorted(set(v["stop_adjectives"]), key=len, reverse=True))
-    adj = (r"(?!(?:" + stop + r")[а-яё]*(?![-–\w]))[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?"
+    adj = (r"(?=[А-ЯЁ])(?!(?:" + stop + r")[а-яё]*(?![-–\w]))[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?"
            r"(?:ая|яя|ий|ый|ой|ого|ую|ей|ое|ом)")
     loc_abbr = "|".join(v["localities"])
     loc_word = "|".join(v["locality_words"])
@@ -184,6 +186,12 @@ def kind_regex() -> re.Pattern:
     return re.compile(_kind_pattern(vocabulary()))
 
 
+@lru_cache(maxsize=1)
+def kind_gate() -> LiteralGate:
+    """The literals of `kind_regex` ('школ', 'СОШ', 'лице', …): text without any names no school."""
+    return LiteralGate(kind_regex())
+
+
 def canonical_kind_in(text: str) -> bool:
     return bool(kind_regex().search(text))
 
@@ -202,12 +210,28 @@ def _canon_org(org: str) -> str:
     return o
 
 
+MENTION_REACH = 200  # characters before a kind where its mention may start (org form, quote, adjective)
+
+
+def _mention_matches(text: str) -> Iterator[re.Match]:
+    """`mention_regex().finditer(text)`, tried only from shortly before each school kind: every
+    mention has a kind, and the regex costs ~0.3 µs a character wherever it is tried."""
+    rx, pos = mention_regex(), 0
+    for k in kind_regex().finditer(text):
+        while pos <= k.start():
+            m = rx.search(text, max(pos, k.start() - MENTION_REACH))
+            if m is None:
+                return
+            yield m
+            pos = max(m.end(), m.start() + 1)
+
+
 def find_mentions(text: str) -> Iterator[Mention]:
     """Every school mention in one paragraph or cell, in order."""
-    if not kind_regex().search(text):  # a cheap scan first: most paragraphs and cells name no school
+    if not kind_gate().may_match(text):  # a cheap scan first: most paragraphs and cells name no school
         return
     prev: Mention | None = None
-    for m in mention_regex().finditer(text):
+    for m in _mention_matches(text):
         for men in _decompose(m, text):
             if men.org_form is None and prev is not None and prev.org_form and men.start >= prev.end \
                     and _CHAIN_GAP.match(text[prev.end:men.start]):

@@ -17,11 +17,10 @@ _MD_ESCAPE = re.compile(r"\\([_*\\`#\[\]()\-.!>])")
 
 def strip_markdown(s: str) -> str:
     s = s.replace("**", "")
-    return _MD_ESCAPE.sub(r"\1", s)
+    return _MD_ESCAPE.sub(r"\1", s) if "\\" in s else s
 
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
-_RUNS = re.compile(r"[\t\u00a0]| {2}")  # what `_BLANKS` would change
 _MARKUP = re.compile(r"[<*&\\]")  # no tag, star, entity or escape: the text is plain
 
 
@@ -33,7 +32,7 @@ def cell_text(s: str) -> tuple[str, bool]:
         s = _BREAK.sub("\n", s)
         s = _TAG.sub(" ", s)
         s = html.unescape(strip_markdown(s))
-    if "\n" not in s and not _RUNS.search(s):  # one paragraph, nothing to collapse
+    if "\n" not in s and "\t" not in s and "\u00a0" not in s and "  " not in s:  # nothing `_BLANKS` would change
         return s.strip(), bold
     paras = [_BLANKS.sub(" ", p).strip() for p in s.split("\n")]
     return "\n".join(p for p in paras if p), bold

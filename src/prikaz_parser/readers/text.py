@@ -20,7 +20,6 @@ _RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ARTEFACT = re.compile(r"^[\s\-|:]+$")  # '----\t--\t--' under a markdown table
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a Markdown pipe-table row: | a | b |
-_SPACES = re.compile(r"\s+")
 _BREAK = object()
 
 
@@ -77,7 +76,7 @@ def _items(data: str, file: str | None) -> list:
         bold = bold_open or text.startswith("**")
         if text.count("**") % 2 == 1:
             bold_open = not bold_open
-        text = _SPACES.sub(" ", strip_markdown(text)).strip()
+        text = " ".join(strip_markdown(text).split())
         if text:
             items.append(Paragraph(text=text, bold=bold, heading=heading,
                                    prov=Provenance(file=file, span=(start, start + len(line)))))

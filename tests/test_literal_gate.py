@@ -1,0 +1,91 @@
+"""LiteralGate: the literals read off a regex, and that the gate never rejects a text the regex matches."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prikaz_parser.extractors.literal_gate import LiteralGate
+from prikaz_parser.extractors.meta_place import _region_patterns
+from prikaz_parser.extractors.schools import _category_rules
+from prikaz_parser.extractors.schools_grammar import kind_regex, mention_regex
+
+from conftest import SAMPLES
+
+LITERALS = [
+    (r"школ", 0, {("школ", False)}),
+    (r"школ", re.I, {("школ", True)}),
+    (r"(?i:ШКОЛ)\w*", 0, {("школ", True)}),
+    (r"(?<!\w)СОШ(?!\w)", 0, {("СОШ", False)}),
+    # the literal every alternative shares is enough for all of them
+    (r"(?:(?i:средн\w* школ\w*)|(?i:школ[аы])|СОШ)", 0, {("школ", True), ("СОШ", False)}),
+    # word forms of one word: their common prefix
+    (r"(?i:ленинградская|ленинградской|ленинградскую)\s+област\w*", 0, {("ленинградск", True)}),
+    # a literal inside a repeat of at least one is mandatory, inside an optional one it is not
+    (r"(?:ab)+c?", 0, {("ab", False)}),
+    (r"x?(?:гимнази)", 0, {("гимнази", False)}),
+    # an alternative without any literal opens the gate
+    (r"школ|\d+", 0, None),
+    (r"[аб]+", 0, None),
+]
+
+
+@pytest.mark.parametrize("pattern,flags,expected", LITERALS)
+def test_literals(pattern, flags, expected):
+    gate = LiteralGate(re.compile(pattern, flags))
+    assert (set(gate.literals) if gate.literals is not None else None) == expected
+
+
+MAY_MATCH = [
+    (r"(?i:средн\w* школ\w*)|СОШ", "МБОУ СОШ № 5", True),
+    (r"(?i:средн\w* школ\w*)|СОШ", "средней общеобразовательной ШКОЛЫ", True),
+    (r"(?i:средн\w* школ\w*)|СОШ", "управление образования", False),
+    (r"(?i:средн\w* школ\w*)|СОШ", "сош № 5", False),  # the abbreviation is case-sensitive
+    (r"школ|\d+", "что угодно", True),  # open gate
+]
+
+
+@pytest.mark.parametrize("pattern,text,expected", MAY_MATCH)
+def test_may_match(pattern, text, expected):
+    assert LiteralGate(re.compile(pattern)).may_match(text) is expected
+
+
+def _vocabulary_patterns() -> list[re.Pattern]:
+    pats = [kind_regex(), mention_regex()] + [rx for _, rx, _ in _category_rules()]
+    return pats + [rx for rx, _ in _region_patterns()]
+
+
+def _sample_lines() -> list[str]:
+    lines = []
+    for p in sorted(SAMPLES.glob("*.txt")):
+        lines += [ln for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return lines
+
+
+def test_gate_passes_every_matching_seed_line():
+    """On every line of every seed, for every vocabulary regex: a match implies the gate is open."""
+    lines = _sample_lines()
+    matched = 0
+    for rx in _vocabulary_patterns():
+        gate = LiteralGate(rx)
+        for ln in lines:
+            if rx.search(ln):
+                matched += 1
+                assert gate.may_match(ln), (rx.pattern[:80], ln[:120])
+    assert matched > 100  # the check saw real matches
+
+
+_PIECES = ["МБОУ", "СОШ", "школа", "Школы", "гимназии", "лицей", "ШНОР", "500+", "низкими результатами",
+           "Ленинградской области", "Республики Саха (Якутия)", "ХМАО", "центр образования", "№ 5", " ", ", ",
+           "средней", "общеобразовательной", "кадетский корпус", "партнёр", "«Радуга»", "\n", "им. Пушкина"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
+def test_gate_never_rejects_a_match(pieces):
+    text = "".join(pieces)
+    for rx in _vocabulary_patterns()[:8]:
+        if rx.search(text):
+            assert LiteralGate(rx).may_match(text)
