@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prikaz_parser.extractors.literal_gate import LiteralGate
+from prikaz_parser.extractors.deadline import _ATOMS
+from prikaz_parser.extractors.literal_gate import DIGIT, LiteralGate
 from prikaz_parser.extractors.meta_place import _region_patterns
 from prikaz_parser.extractors.schools import _category_rules
 from prikaz_parser.extractors.schools_grammar import kind_regex, mention_regex
@@ -26,8 +27,12 @@ LITERALS = [
     # a literal inside a repeat of at least one is mandatory, inside an optional one it is not
     (r"(?:ab)+c?", 0, {("ab", False)}),
     (r"x?(?:гимнази)", 0, {("гимнази", False)}),
+    # a mandatory digit counts: a date needs one
+    (r"школ|\d+", 0, {("школ", False), DIGIT}),
+    (r"(?<![\d.])\d{1,2}\.\d{2}", 0, {(".", False)}),
+    (r"[0-9]+", 0, {DIGIT}),
     # an alternative without any literal opens the gate
-    (r"школ|\d+", 0, None),
+    (r"школ|[аб]+", 0, None),
     (r"[аб]+", 0, None),
 ]
 
@@ -43,7 +48,9 @@ MAY_MATCH = [
     (r"(?i:средн\w* школ\w*)|СОШ", "средней общеобразовательной ШКОЛЫ", True),
     (r"(?i:средн\w* школ\w*)|СОШ", "управление образования", False),
     (r"(?i:средн\w* школ\w*)|СОШ", "сош № 5", False),  # the abbreviation is case-sensitive
-    (r"школ|\d+", "что угодно", True),  # open gate
+    (r"школ|\d+", "до 2024 года", True),
+    (r"школ|\d+", "в течение года", False),
+    (r"школ|[аб]+", "что угодно", True),  # open gate
 ]
 
 
@@ -53,7 +60,7 @@ def test_may_match(pattern, text, expected):
 
 
 def _vocabulary_patterns() -> list[re.Pattern]:
-    pats = [kind_regex(), mention_regex()] + [rx for _, rx, _ in _category_rules()]
+    pats = [kind_regex(), mention_regex()] + [rx for _, rx, _ in _category_rules()] + [rx for _, rx in _ATOMS]
     return pats + [rx for rx, _ in _region_patterns()]
 
 
@@ -79,13 +86,14 @@ def test_gate_passes_every_matching_seed_line():
 
 _PIECES = ["МБОУ", "СОШ", "школа", "Школы", "гимназии", "лицей", "ШНОР", "500+", "низкими результатами",
            "Ленинградской области", "Республики Саха (Якутия)", "ХМАО", "центр образования", "№ 5", " ", ", ",
-           "средней", "общеобразовательной", "кадетский корпус", "партнёр", "«Радуга»", "\n", "им. Пушкина"]
+           "средней", "общеобразовательной", "кадетский корпус", "партнёр", "«Радуга»", "\n", "им. Пушкина",
+           "до 30.01.2023", "I квартал", "2023-2024 уч. г.", "сентябрь", "мая", "в течение года", "1 раз в четверть"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
 def test_gate_never_rejects_a_match(pieces):
     text = "".join(pieces)
-    for rx in _vocabulary_patterns()[:8]:
+    for rx in _vocabulary_patterns()[:8 + len(_ATOMS)]:
         if rx.search(text):
             assert LiteralGate(rx).may_match(text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..memo import text_cache
 from ..schema import Abbreviation, Body, BodyKind
 from .bodies_vocab import (_ABBR, _CAPWORD, _INITIALS, _PUNCT, _bare, _noun_final, _role, _takes_complement,
                            _word_re, is_adjective, is_complete, vocab)
@@ -235,7 +236,7 @@ def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None
     return [b.model_copy() for b in _split_cached(text, defined)]
 
 
-@lru_cache(maxsize=20_000)
+@text_cache(maxsize=20_000)
 def _split_cached(text: str, defined: tuple[tuple[str, str], ...]) -> tuple[Body, ...]:
     """The same cell ("УО, ОО") recurs down a roadmap: split it once per document's definitions."""
     abbreviations = [Abbreviation(short=s, full=f) for s, f in defined]
@@ -251,7 +252,7 @@ def _abbr_table(abbreviations: list[Abbreviation] | None) -> list[tuple[str, str
     return _abbr_table_of(tuple((a.short, a.full) for a in abbreviations or []))
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
     """The table for one document's definitions, built once (every responsible cell asks for it)."""
     v = vocab()
@@ -276,7 +277,7 @@ def _roles(abbreviations: list[Abbreviation] | None) -> dict[str, str]:
     return _roles_of(tuple((a.short, a.full) for a in abbreviations or []))
 
 
-@lru_cache(maxsize=256)
+@text_cache(maxsize=256)
 def _roles_of(defined: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {s: r for s, _, r in _abbr_table_of(defined) if " " not in s}
 
@@ -310,7 +311,7 @@ def _is_noun(tok: str) -> bool:
     return not is_adjective(w)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=512)  # full names come from the vocabulary and the document's definitions
 def genitive(full: str) -> str:
     """The genitive of a full name's head phrase: "общеобразовательные организации" ->
     "общеобразовательных организаций" (adjectives up to and including the first noun)."""

@@ -47,8 +47,14 @@ def label(text: str) -> tuple[str | None, str | None, str]:
     return None, None, text
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_deadline_phrase(text: str) -> str | None:
-    for _, rx in DEADLINE_RULES:
+    dated = _DIGIT.search(text) is not None
+    for name, rx in DEADLINE_RULES:
+        if name != "recurring" and not dated:  # a span or an "until" phrase prints a date
+            continue
         m = rx.search(text)
         if m:
             return m.group(0).strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..memo import text_cache
 from ..vocab import data_json
 
 ROLES = ("number", "measure", "direction", "deadline", "responsible", "form", "expected_result", "status")
@@ -28,10 +29,10 @@ def _vocab() -> list[tuple[str, list[re.Pattern]]]:
 def norm_header(text: str) -> str:
     t = text.lower().replace("ё", "е").replace("\u00a0", " ")
     t = re.sub(r"(\w)-\s+(\w)", r"\1\2", t)  # 'минималь- ного'
-    return re.sub(r"\s+", " ", t).strip(" .:")
+    return " ".join(t.split()).strip(" .:")
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def explain_role(text: str) -> tuple[str, str] | None:
     """(role, stem) that a header cell matches, or None (cached: header wordings repeat)."""
     t = norm_header(text)

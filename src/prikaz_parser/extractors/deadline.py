@@ -19,12 +19,14 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from importlib import resources
 
+from ..memo import text_cache
 from ..schema import Deadline
+from .literal_gate import LiteralGate
 from .period import Period
 
 
@@ -70,17 +72,20 @@ _WORD = re.compile(r"[0-9a-zа-я]+")
 def normalise(raw: str) -> str:
     """Lower case, ё -> е, dashes -> '-', OCR Latin/zero look-alikes inside Cyrillic words fixed."""
     s = raw.lower().replace("ё", "е").replace("\u00a0", " ")
-    if _LOOKALIKE.search(s):  # only words with a Latin letter or a zero can change
+    if _LOOKALIKE.search(s):  # only a word with a Cyrillic letter next to a Latin one or a zero changes
         s = _WORD.sub(lambda m: _fix_word(m.group()), s)
-    s = _DASHES.sub("-", s)
-    return _SPACES.sub(" ", s).strip()
+    if _DASH.search(s):
+        s = _DASHES.sub("-", s)
+    return " ".join(s.split())
 
 
-_LOOKALIKE = re.compile(r"[a-z0]")
+# a word mixing Cyrillic and Latin has them side by side or with digits between; a zero-for-"о"
+# word has a zero next to a Cyrillic letter. Text without either is left as it is.
+_LOOKALIKE = re.compile(r"[а-я]\d*[a-z]|[a-z]\d*[а-я]|[а-я]0|0[а-я]")
+_DASH = re.compile(r"[-‐‑‒–—―−]")
 _CYR = re.compile("[а-я]")
 _LAT = re.compile("[a-z]")
 _ZERO_WORD = re.compile(r"[а-я]*0[а-я0]*")
-_SPACES = re.compile(r"\s+")
 
 
 def _fix_word(w: str) -> str:
@@ -152,11 +157,19 @@ def _make(kind: str, m: re.Match) -> Atom | None:
     return Atom(kind, sp, year=int(g[0]))
 
 
+@lru_cache(maxsize=1)
+def _atom_gates() -> list[LiteralGate]:
+    """A gate per atom rule: most cells have no month name, quarter or year in them."""
+    return [LiteralGate(rx) for _, rx in _ATOMS]
+
+
 def atoms(text: str) -> list[Atom]:
     """The time atoms of a normalised cell, in text order."""
     found: list[Atom] = []
     taken: list[tuple[int, int]] = []
-    for kind, rx in _ATOMS:
+    for (kind, rx), gate in zip(_ATOMS, _atom_gates()):
+        if not gate.may_match(text):
+            continue
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -307,7 +320,7 @@ def _facts(raw: str, period: Period | None) -> Facts:
     rest = text
     for a in reversed(found):
         rest = rest[:a.span[0]] + " @ " + rest[a.span[1]:]
-    rest = re.sub(r"\s+", " ", rest).strip()
+    rest = " ".join(rest.split())
     before = bool(found) and len(gs) == 1 and len(gs[0]) == 1 and bool(
         re.search(r"(?:^|\s)(?:до|не позднее|не позже|к|в срок до)(?: конца| начала| окончания)?\s*$",
                   text[:found[0].span[0]]))
@@ -433,7 +446,7 @@ RULES = [rule_stage, rule_as_needed, rule_frequency, rule_on_event, rule_plan, r
          rule_all_year, rule_continuous, rule_plan_weak, rule_list, rule_dated]
 
 
-@lru_cache(maxsize=65536)
+@text_cache(maxsize=65536)
 def _parse(raw: str, period: Period | None) -> Deadline | None:
     if not raw:
         return None
@@ -452,6 +465,6 @@ def _parse(raw: str, period: Period | None) -> Deadline | None:
 
 def parse_deadline(raw: str, period: Period | None = None) -> Deadline | None:
     """The deadline a cell prints, normalised against the document's period; None for an empty cell."""
-    raw = re.sub(r"\s+", " ", raw or "").strip()
+    raw = " ".join((raw or "").split())
     d = _parse(raw, period)
     return d.model_copy() if d is not None else None

@@ -36,6 +36,7 @@ def vocabulary() -> dict:
     return json.loads(text)
 
 
+_DIGIT = re.compile(r"\d")
 _NUMBER = r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
 _PREVIOUS = re.compile(
     r"\(\s*(?:в|на)?\s*(?P<period>(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?)\s*(?:г\w*\.?|уч\.?\s*г\w*\.?)?\s*"
@@ -85,7 +86,9 @@ def parse_value(text: str | None) -> Value | None:
     """The value printed in one cell or list item, or None."""
     if text is None:
         return None
-    t = re.sub(r"\s+", " ", text).strip()
+    t = " ".join(text.split())
+    if not _DIGIT.search(t):  # every value is a number
+        return None
     none, number, _, _ = _rules()
     if none.search(t):
         return None

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..layout import Cell, Layout, Paragraph, Table
+from ..memo import text_cache
 from ..schema import Indicator, School
 from ..schema.common import Provenance
 from ..vocab import data_json
@@ -38,17 +39,16 @@ def _target_section() -> re.Pattern:
     return re.compile(columns_vocabulary()["target_sections"], re.I)
 
 
-_SPACES = re.compile(r"\s+")
 _HYPHEN_BREAK = re.compile(r"([а-яё])[-‐] ([а-яё])")
 
 
 def clean(text: str) -> str:
     """Whitespace collapsed, line-break hyphenation joined ('минималь- ного' -> 'минимального')."""
-    t = _SPACES.sub(" ", text or "").strip()
+    t = " ".join((text or "").split())
     return _HYPHEN_BREAK.sub(r"\1\2", t) if "- " in t or "‐ " in t else t
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The indicator role of a column header (cached: header wordings repeat)."""
     h = clean(header).lower()
@@ -124,10 +124,10 @@ def criteria_table(table: Table, school: str | None) -> list[Indicator]:
     out = []
     for row in table.rows[h + 1:]:
         heading = _heading_row(row)
-        if heading and school_in(heading):
-            school = school_in(heading)
+        named = school_in(heading) if heading else None
+        if named:
+            school = named
             continue
-        cells = {c.col if c.col < len(row) else i: c for i, c in enumerate(row)}
         name = clean(row[name_col].text) if name_col < len(row) else ""
         if not name:
             continue
@@ -142,7 +142,6 @@ def criteria_table(table: Table, school: str | None) -> list[Indicator]:
             if v is not None:
                 year = clean(table.rows[h][c].text)
                 out.append(_indicator(name, school, None if targ else b, v, year, row[c], row[c].text))
-        del cells
     return out
 
 

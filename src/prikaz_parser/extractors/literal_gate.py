@@ -14,6 +14,7 @@ none of the gate's literals cannot match, so the regex is not run on it.
     (True, False)
 
 Case-insensitive literals are kept lower-cased and looked up in the lower-cased text.
+A mandatory digit ([0-9], \\d) counts as a literal too (`DIGIT`): a date rule needs one.
 A pattern with an alternative that has no mandatory literal gets an open gate (always True).
 """
 from __future__ import annotations
@@ -28,6 +29,8 @@ from ..vocab import data_text
 
 Literal = tuple[str, bool]  # (text, case-insensitive)
 Option = frozenset  # of Literal: a match contains at least one of them
+DIGIT: Literal = ("\\d", False)  # not a literal: any decimal digit (a date, a number)
+_DIGIT = re.compile(r"\d")
 MIN_PREFIX = 4  # a shorter common prefix of word forms occurs in too many texts to be a gate
 REFERENCE = "labelled_measures.tsv"  # where a literal's frequency in typical text is counted
 
@@ -56,12 +59,19 @@ def _options(seq, ci: bool) -> list[Option]:
             picked = _common_prefix(av[1], ci) or _cover([_options(alt, ci) for alt in av[1]])
             if picked is not None:
                 out.append(picked)
+        elif op is C.IN and _is_digit_class(av):
+            out.append(frozenset({DIGIT}))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
             out += _options(av[2], ci)
         elif op is C.ATOMIC_GROUP:
             out += _options(av, ci)
     flush()
     return out
+
+
+def _is_digit_class(items) -> bool:
+    """[0-9] or \\d (and nothing else) as parsed."""
+    return items in ([(C.CATEGORY, C.CATEGORY_DIGIT)], [(C.RANGE, (48, 57))])
 
 
 def _common_prefix(alternatives, ci: bool) -> Option | None:
@@ -85,6 +95,8 @@ def _reference() -> tuple[str, str]:
 @lru_cache(maxsize=4096)
 def _frequency(lit: Literal) -> int:
     exact, low = _reference()
+    if lit == DIGIT:
+        return len(_DIGIT.findall(exact))
     return (low if lit[1] else exact).count(lit[0])
 
 
@@ -111,13 +123,14 @@ def _cover(alternatives: list[list[Option]]) -> Option | None:
 
 def _implied(option: Option, chosen: set[Literal]) -> bool:
     """Every literal of option contains a chosen one: text with option's literal passes the gate."""
-    return all(any(c[1] == lit[1] and c[0] in lit[0] for c in chosen) for lit in option)
+    return all(lit in chosen or any(c != DIGIT and lit != DIGIT and c[1] == lit[1] and c[0] in lit[0]
+                                    for c in chosen) for lit in option)
 
 
 def _minimal(lits: set[Literal]) -> set[Literal]:
     """Drop a literal that contains another one of the same case mode (the shorter one suffices)."""
     return {a for a in lits
-            if not any(b != a and b[1] == a[1] and b[0] in a[0] for b in lits)}
+            if a == DIGIT or not any(b != a and b != DIGIT and b[1] == a[1] and b[0] in a[0] for b in lits)}
 
 
 class LiteralGate:
@@ -128,7 +141,8 @@ class LiteralGate:
         best = max(options, key=_selective, default=None)
         self.literals: frozenset[Literal] | None = best
         self.folded = tuple(s for s, ci in best if ci) if best else ()
-        self.exact = tuple(s for s, ci in best if not ci) if best else ()
+        self.exact = tuple(s for s, ci in best if not ci and (s, ci) != DIGIT) if best else ()
+        self.digit = bool(best) and DIGIT in best
 
     def may_match(self, text: str) -> bool:
         if self.literals is None:
@@ -136,6 +150,8 @@ class LiteralGate:
         for s in self.exact:  # plain loops: `any(genexpr)` costs more than the lookups on short text
             if s in text:
                 return True
+        if self.digit and _DIGIT.search(text):
+            return True
         if self.folded:
             low = text.lower()
             for s in self.folded:

@@ -104,8 +104,11 @@ def operative_regex() -> re.Pattern:
     return _OPERATIVE
 
 
+OPERATIVE_TAIL = 80  # the operative word ends its line; letter-spaced it is still under 40 characters
+
+
 def is_operative(text: str) -> bool:
-    return bool(operative_regex().search(squash(text)))
+    return bool(operative_regex().search(squash(text[-OPERATIVE_TAIL:])))
 
 
 def find_operative_line(lines: list[Line], start: int = 0) -> int | None:

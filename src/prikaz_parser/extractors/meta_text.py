@@ -19,7 +19,6 @@ _LATIN = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТ
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _CYR = re.compile(r"[А-Яа-яЁё]")
 _ANY_LATIN = re.compile(r"[A-Za-z]")
-_SPACES = re.compile(r"\s+")
 
 
 def _fix_word(m: re.Match) -> str:
@@ -33,7 +32,7 @@ def clean(s: str) -> str:
     s = (s or "").replace("\u00a0", " ").replace("**", "")
     if _ANY_LATIN.search(s):  # only a word mixing Latin and Cyrillic letters changes
         s = _WORD.sub(_fix_word, s)
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(s.split())
 
 
 _SPACED = re.compile(r"(?<!\w)(?:[А-ЯЁа-яёA-Za-z] ){2,}[А-ЯЁа-яёA-Za-z](?!\w)")

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..layout import Layout, Table
+from ..memo import text_cache
 from ..schema import Programme
 from ..schema.common import Provenance
 from ..vocab import data_json
@@ -30,10 +31,10 @@ def _field_rules() -> list[tuple[str, re.Pattern]]:
 
 
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s or "").strip()
+    return " ".join((s or "").split())
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def field_of(label: str) -> str | None:
     """The passport field a row label names (cached: every table's first column is asked)."""
     lab = _clean(label).lower()

@@ -10,7 +10,6 @@ with deadline/responsible paragraphs by position) → `Measure`.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..layout import Layout
 from ..readers.continuation import is_column_numbers, same_header
@@ -31,12 +30,10 @@ TEXT_ROLES = ("form", "expected_result", "status")
 INHERIT_ROLES = ("direction", "deadline", "responsible", "form", "expected_result", "status")
 
 
-_SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=16384)
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # -- sections ----------------------------------------------------------------------------------

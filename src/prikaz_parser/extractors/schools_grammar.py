@@ -74,7 +74,7 @@ def _kind_table() -> list[tuple[str, re.Pattern, str | None]]:
 
 def canonical_kind(text: str) -> tuple[str, str | None] | None:
     """'средней общеобразовательной школы' -> ('СОШ', None); 'школа' -> ('школа', 'number')."""
-    t = re.sub(r"\s+", " ", text.strip())
+    t = " ".join(text.split())
     for kind, pat, needs in _kind_table():
         if pat.match(t):
             return kind, needs
@@ -198,7 +198,7 @@ def canonical_kind_in(text: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _canon_org(org: str) -> str:
-    o = re.sub(r"\s+", " ", org.strip())
+    o = " ".join(org.split())
     forms = vocabulary()["org_forms"]
     if o in forms:
         return o

@@ -29,6 +29,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ..memo import text_cache
 from .ocr_words import OcrWord, parse_tsv, run_tesseract
 
 SYMBOLS = set("[]{}()|©@#`‘„<>®°")
@@ -249,7 +250,7 @@ def capital_split_ok(parts: list[str]) -> bool:
     return len(parts) == 2 and all(len(p) >= MIN_CAPITAL_PART for p in parts)
 
 
-@lru_cache(maxsize=20000)
+@text_cache(maxsize=20000)
 def split_glued(text: str) -> str:
     """'втечение' -> 'в течение', 'соответствиисежегодным' -> 'соответствии с ежегодным':
     a Cyrillic word the dictionary does not know (nor as prefix + word), split into
