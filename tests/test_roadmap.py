@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from prikaz_parser.extractors.columns import header_roles, is_plan_header
+from prikaz_parser.extractors.columns import header_roles, is_plan_header, role_of
 from prikaz_parser.extractors.roadmap import Sections, distribute, extract_measures, should_split
 from prikaz_parser.readers.text import read_text
 
@@ -28,6 +28,17 @@ def measures(text: str, warnings: list[str] | None = None):
 ])
 def test_header_roles(headers, roles):
     assert header_roles(headers) == roles
+
+
+@pytest.mark.parametrize("header, role", [
+    ("N", "number"),  # '^n$': the letter alone
+    ("Nота", None),  # … not a word that starts with it
+    ("№ п/п", "number"),  # '^№': at the start
+    ("Мероприятия, №", "measure"),  # not at the start: '^№' does not apply
+    ("Сроки исполнения", "deadline"),  # a stem anywhere
+])
+def test_role_anchors(header, role):
+    assert role_of(header) == role
 
 
 @pytest.mark.parametrize("headers, is_plan", [

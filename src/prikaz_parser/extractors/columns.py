@@ -16,19 +16,30 @@ from ..vocab import data_json
 ROLES = ("number", "measure", "direction", "deadline", "responsible", "form", "expected_result", "status")
 
 
+ANYWHERE, START, END, WHOLE = range(4)
+
+
 @lru_cache(maxsize=1)
-def _vocab() -> list[tuple[str, list[re.Pattern]]]:
-    data = data_json("column_roles.json")
+def _vocab() -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """(role, [(stem as written, text to find, where)]): '^' anchors at the start, '$' at the end."""
     out = []
-    for role, stems in data["roles"]:
-        pats = [re.compile(("^" + re.escape(s[1:])) if s.startswith("^") else re.escape(s)) for s in stems]
-        out.append((role, pats))
+    for role, stems in data_json("column_roles.json")["roles"]:
+        parsed = []
+        for stem in stems:
+            start, end = stem.startswith("^"), stem.endswith("$")
+            text = stem[1 if start else 0:len(stem) - 1 if end else None]
+            parsed.append((stem, text, WHOLE if start and end else START if start else END if end else ANYWHERE))
+        out.append((role, parsed))
     return out
+
+
+_HYPHEN_BREAK = re.compile(r"(\w)-\s+(\w)")
 
 
 def norm_header(text: str) -> str:
     t = text.lower().replace("ё", "е").replace("\u00a0", " ")
-    t = re.sub(r"(\w)-\s+(\w)", r"\1\2", t)  # 'минималь- ного'
+    if "-" in t:
+        t = _HYPHEN_BREAK.sub(r"\1\2", t)  # 'минималь- ного'
     return " ".join(t.split()).strip(" .:")
 
 
@@ -38,10 +49,11 @@ def explain_role(text: str) -> tuple[str, str] | None:
     t = norm_header(text)
     if not t:
         return None
-    for role, pats in _vocab():
-        for p in pats:
-            if p.search(t):
-                return role, p.pattern
+    for role, stems in _vocab():
+        for stem, s, where in stems:  # inline tests: a header is checked against every stem
+            if (s in t if where == ANYWHERE else t.startswith(s) if where == START
+                    else t.endswith(s) if where == END else t == s):
+                return role, stem
     return None
 
 

@@ -72,7 +72,8 @@ _WORD = re.compile(r"[0-9a-zа-я]+")
 def normalise(raw: str) -> str:
     """Lower case, ё -> е, dashes -> '-', OCR Latin/zero look-alikes inside Cyrillic words fixed."""
     s = raw.lower().replace("ё", "е").replace("\u00a0", " ")
-    if _LOOKALIKE.search(s):  # only a word with a Cyrillic letter next to a Latin one or a zero changes
+    # only a word with a Cyrillic letter next to a Latin one or a zero changes (the class scan is fast)
+    if _LATIN_OR_ZERO.search(s) and _LOOKALIKE.search(s):
         s = _WORD.sub(lambda m: _fix_word(m.group()), s)
     if _DASH.search(s):
         s = _DASHES.sub("-", s)
@@ -82,6 +83,7 @@ def normalise(raw: str) -> str:
 # a word mixing Cyrillic and Latin has them side by side or with digits between; a zero-for-"о"
 # word has a zero next to a Cyrillic letter. Text without either is left as it is.
 _LOOKALIKE = re.compile(r"[а-я]\d*[a-z]|[a-z]\d*[а-я]|[а-я]0|0[а-я]")
+_LATIN_OR_ZERO = re.compile(r"[a-z0]")
 _DASH = re.compile(r"[-‐‑‒–—―−]")
 _CYR = re.compile("[а-я]")
 _LAT = re.compile("[a-z]")
@@ -355,8 +357,13 @@ _TIMES = {"один": 1, "одного": 1, "два": 2, "двух": 2, "три"
 _PER_YEAR = {1: "yearly", 2: "semiannual", 3: "per_term", 4: "quarterly", 6: "bimonthly", 12: "monthly"}
 
 
+_TIMES_PER_YEAR = re.compile(r"(\d+|один|одного|два|двух|три|трех|четыре|четырех)(?:-?\w{1,3})? раза? в (?:учебный )?год")
+_STAGE = re.compile(rf"(?<!\w)({ORD})\s*этап\w*")
+_EACH_STAGE = re.compile(r"кажд\w* этап")
+
+
 def _times_per_year(f: Facts) -> str | None:
-    m = re.search(r"(\d+|один|одного|два|двух|три|трех|четыре|четырех)(?:-?\w{1,3})? раза? в (?:учебный )?год", f.rest)
+    m = _TIMES_PER_YEAR.search(f.rest) if " раз" in f.rest else None
     if not m:
         return None
     w = m.group(1)
@@ -368,8 +375,8 @@ Result = tuple[str | None, date | None, date | None]  # recurrence, start, end
 
 
 def rule_stage(f: Facts) -> Result | None:
-    m = re.search(rf"(?<!\w)({ORD})\s*этап\w*", f.text)
-    if not m or re.search(r"кажд\w* этап", f.text):
+    m = _STAGE.search(f.text) if "этап" in f.text else None
+    if not m or _EACH_STAGE.search(f.text):
         return None
     n = _ord_no(m.group(1))
     stages = f.period.stages if f.period else ()

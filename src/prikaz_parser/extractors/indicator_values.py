@@ -75,9 +75,12 @@ def comparator_before(text: str, pos: int) -> str | None:
     return vocabulary()["comparators"][i][1]
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _is_year(text: str, m: re.Match) -> bool:
     n = m.group()
-    if not re.fullmatch(r"(?:19|20)\d\d", n):
+    if len(n) != 4 or not _YEAR.fullmatch(n):
         return False
     return not re.match(r"\s*(?:%|балл)", text[m.end():])
 

@@ -44,6 +44,9 @@ def field_of(label: str) -> str | None:
     return None
 
 
+_PARENTHESISED = re.compile(r"\(.*\)")
+
+
 def passport_rows(table: Table) -> list[tuple[str, str]] | None:
     """(label, value) pairs of a passport table, continuation rows joined; None if not a passport."""
     rows: list[list[str]] = []
@@ -52,7 +55,7 @@ def passport_rows(table: Table) -> list[tuple[str, str]] | None:
         if len(cells) < 2:
             continue
         label, value = cells[0].text.strip(), "\n".join(c.text.strip() for c in cells[1:] if c.text.strip())
-        if rows and (not label or re.fullmatch(r"\(.*\)", label)):
+        if rows and (not label or label[:1] == "(" and _PARENTHESISED.fullmatch(label)):
             rows[-1][0] += f" {label}" if label else ""
             rows[-1][1] += f"\n{value}" if value else ""
             continue

@@ -21,7 +21,7 @@ from ..layout import Layout, Paragraph, Table
 from ..schema import School
 from ..schema.common import Provenance
 from .literal_gate import LiteralGate
-from .schools_grammar import Mention, find_mentions, vocabulary
+from .schools_grammar import Mention, find_mentions, kind_gate, vocabulary
 
 NAME_SIMILARITY = 85  # rapidfuzz ratio above which two proper names are one spelling
 
@@ -48,12 +48,16 @@ def categories_of(context: str) -> list[str]:
 
 
 def iter_texts(layout: Layout) -> Iterator[tuple[str, str, object]]:
-    """(text, context, provenance) for every paragraph and table cell, in document order."""
+    """(text, context, provenance) for every paragraph and table cell that may name a school, in
+    document order (a row whose joined text has no school kind word is passed over whole)."""
+    gate = kind_gate()
+
     def cells(t: Table) -> Iterator[tuple[str, str, object]]:
         for row in t.rows:
             row_text = " ".join(c.text for c in row if not c.covered)
+            named = gate.may_match(row_text)
             for c in row:
-                if not c.covered and c.text.strip():
+                if named and not c.covered and c.text.strip():
                     yield c.text, row_text, c.prov
                 for n in c.tables:
                     yield from cells(n)

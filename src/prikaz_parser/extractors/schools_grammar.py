@@ -95,6 +95,7 @@ def mention_regex() -> re.Pattern:
     loc = (r"(?:(?:" + loc_abbr + r")\.\s*[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?"
            r"|(?:" + loc_word + r")\s+[А-ЯЁ][а-яё]+(?:[-–][А-ЯЁа-яё][а-яё]+)?)")
     pat = (
+        r"(?:(?<![\w])|(?=[" + _OPEN + r"]))"  # a mention starts a word or at a quote: fail fast inside words
         r"(?:(?P<org>" + _org_pattern(v) + r")(?:\s*[-–—]\s*|\s+))?"
         r"(?:(?P<q1>[" + _OPEN + r"])\s*)?"
         r"(?:(?P<adj>" + adj + r")\s+)?"

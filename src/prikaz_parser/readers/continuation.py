@@ -16,8 +16,11 @@ from ..layout import Cell, Table
 Row = list[Cell]
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\W+", "", s).lower()
+    return _NON_WORD.sub("", s).lower()
 
 
 def same_header(a: Row, b: Row) -> bool:

@@ -23,27 +23,22 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a Markdown pipe-table row: | a | b 
 _BREAK = object()
 
 
-def _split_row(line: str) -> list[tuple[int, str]]:
-    """(offset in the line, raw text) of each cell: tab-separated, or a Markdown pipe row."""
+def _split_row(line: str) -> tuple[int, list[str], bool]:
+    """(offset of the first cell in the line, raw cell texts as printed, whether a Markdown pipe row)."""
     if "\t" not in line and _PIPE_ROW.match(line):
         first = line.index("|") + 1
-        body = line[first:line.rindex("|")]
-        parts = re.split(r"(?<!\\)\|", body)
-    else:
-        first, parts = 0, line.split("\t")
-    out, off = [], first
-    for raw in parts:
-        out.append((off, raw.replace("\\|", "|")))
-        off += len(raw) + 1
-    return out
+        return first, re.split(r"(?<!\\)\|", line[first:line.rindex("|")]), True
+    return 0, line.split("\t"), False
 
 
 def _row(line: str, start: int, file: str | None) -> list[Cell]:
+    first, parts, piped = _split_row(line)
     cells = []
-    for col, (off, raw) in enumerate(_split_row(line)):
-        text, bold = cell_text(raw)
-        cells.append(Cell(text=text, row=0, col=col, bold=bold,
-                          prov=Provenance(file=file, col=col, span=(start + off, start + off + len(raw)))))
+    off = start + first
+    for col, raw in enumerate(parts):
+        text, bold = cell_text(raw.replace("\\|", "|") if piped else raw)
+        cells.append(Cell(text, 0, col, bold=bold, prov=Provenance(file, None, None, None, col, (off, off + len(raw)))))
+        off += len(raw) + 1
     return cells
 
 
