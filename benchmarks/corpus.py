@@ -101,13 +101,17 @@ def short_order(lines: list[str]) -> list[str]:
 
 def long_order(rows: int, seed: str = LONG_SEED, short: bool = True) -> str:
     """The seed's order (its `short_order` unless short=False) with a roadmap of `rows`
-    renumbered copies of its complete rows, then the seed's closing lines after its last table."""
+    renumbered copies of its complete rows, then the seed's closing lines after its last table.
+    Copies after the first pass have "(этап N)" after the measure's name, so that no two
+    measures are the same text (other cells repeat, as they do in real roadmaps)."""
     lines = (ROOT / "samples" / f"{seed}.txt").read_text(encoding="utf-8").splitlines()
     first, _, pool = _complete_rows(lines)
     body = []
     for k in range(rows):
         cells = pool[k % len(pool)].split("\t")
         cells[0] = f"{k + 1}."
+        if k >= len(pool):  # no two measures the same text: text caches must not make repeats free
+            cells[1] = f"{cells[1]} (этап {k // len(pool) + 1})"
         body.append("\t".join(cells))
     head = short_order(lines[:first]) if short else lines[:first]
     end = max(k for k, ln in enumerate(lines) if "\t" in ln)

@@ -44,8 +44,12 @@ def targets(fl: list[dict], st: list[dict], tp: list[dict], mem: list[dict], len
             cpu, wall = s[fmt]["median_cpu_ratio"], s[fmt]["median_ratio"]
             add(name, f"{cpu:.2f}× CPU ({wall:.2f}× wall)", cpu <= limit)
     if "txt" in s:
-        cpu, wall = s["txt"]["median_parse_cpu_ms"], s["txt"]["median_parse_ms"]
-        add("TXT ≤ 20 ms per seed document (warm)", f"{cpu:.0f} ms CPU ({wall:.0f} ms wall)", cpu <= 20)
+        t = s["txt"]
+        cpu, wall = t["median_parse_cpu_ms"], t["median_parse_ms"]
+        add("TXT ≤ 20 ms per seed document after start-up (median over seeds of each seed's median; text "
+            "caches emptied before every run)",
+            f"{cpu:.1f} ms CPU ({wall:.1f} ms wall); slowest seed {t['max_parse_cpu_ms']:.1f} ms; the same "
+            f"document again at once {t['median_warm_cpu_ms']:.1f} ms", cpu <= 20)
     for r in st[:2]:
         v, c = r["import_s"] + r["first_s"], r["import_cpu"] + r["first_cpu"]
         add(f"start-up to first parsed TXT ≤ 1.5 s ({r['case']})", f"{c:.2f} s CPU ({v:.2f} s wall)", c <= 1.5)
@@ -60,14 +64,14 @@ def targets(fl: list[dict], st: list[dict], tp: list[dict], mem: list[dict], len
         if f:
             p0, p1, p2, p3 = f["pages"]
             (r1, r2), (m1, m2), (d1, d2), (c1, c2) = f["marginal_ratio"], f["marginal_ms"], f["doc_ratio"], f["doc_ms"]
-            add(f"{fmt}: time per page flat (≤ +20 %) from {p0} to {p3} pages. Judged on the pages added by the "
-                f"first step ({p0}→{p1}) and by the last ({p2}→{p3}), all roadmap pages: parse ÷ floor of those "
-                f"pages (CPU) ≤ +20 % and parse CPU ms per added page ≤ 1.2×. Whole documents {p0} vs {p3} pages "
-                "for information only (the shortest is half order text)",
-                f"added pages: parse ÷ floor {r1:.2f} → {r2:.2f} ({100 * (f['ratio_growth'] - 1):+.0f} %), "
-                f"{m1:.3g} → {m2:.3g} CPU ms/page ({f['ms_growth']:.2f}×); whole documents: parse ÷ floor "
-                f"{d1:.2f} → {d2:.2f} ({100 * (d2 / d1 - 1):+.0f} %), {c1:.3g} → {c2:.3g} CPU ms/page "
-                f"({100 * (c2 / c1 - 1):+.0f} %)", f["met"])
+            add(f"{fmt}: time per page flat from {p0} to {p3} pages: on the pages added by the first step "
+                f"({p0}→{p1}) and by the last ({p2}→{p3}), all roadmap pages, parse ÷ floor (CPU) grows ≤ 20 % "
+                "and parse CPU ms per page grows ≤ 1.2×",
+                f"added pages: parse ÷ floor {r1:.3g} → {r2:.3g} ({100 * (f['ratio_growth'] - 1):+.0f} %), "
+                f"{m1:.3g} → {m2:.3g} CPU ms/page ({f['ms_growth']:.2f}×). Not judged, whole documents "
+                f"{p0} vs {p3} pages (the {p0}-page one is half order text): parse ÷ floor {d1:.3g} → {d2:.3g} "
+                f"({100 * (d2 / d1 - 1):+.0f} %), {c1:.3g} → {c2:.3g} CPU ms/page ({100 * (c2 / c1 - 1):+.0f} %)",
+                f["met"])
     return rows
 
 
@@ -101,7 +105,7 @@ def main() -> None:
         print(f"   {time.perf_counter() - t:.0f} s; {load()}", file=sys.stderr, flush=True)
         return res
 
-    fl = step("floors", lambda: floors.run(fmts, 2 if q else 5, 1))
+    fl = step("floors", lambda: floors.run(fmts, 3 if q else 7, 1))
     sections.append(("Floor ratios (parse ÷ bare reading cost, same run, interleaved)", floors.markdown(fl)))
     if not q:
         sections.append(("OCR per page (benchmarks/ocr_bench.py)", step("ocr_bench", lambda: ocr_bench(900))))
@@ -113,8 +117,8 @@ def main() -> None:
         step("corpus", lambda: scaling.make_corpus(folder, n))
         tp = [step(f"throughput x{w}", lambda w=w: scaling.throughput(folder, w)) for w in (1, 2)]
         mem = step("memory", lambda: scaling.memory(with_scan=not q))
-        rows = [4, 60, 300] if q else [4, 60, 400, 2000]
-        length = step("length", lambda: scaling.by_length(rows, 2, Path(tmp) / "long"))
+        rows = list(scaling.ROWS[:3]) if q else list(scaling.ROWS)
+        length = step("length", lambda: scaling.by_length(rows, 2 if q else 3, Path(tmp) / "long"))
     sections.append((f"Scaling ({n} documents: TXT and DOCX variants of the samples)",
                      scaling.markdown(tp, mem, length)))
     acc = step("accuracy", lambda: accuracy.run(fmts))

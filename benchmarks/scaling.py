@@ -1,6 +1,6 @@
 """Scaling: throughput with 1 and 2 workers, peak memory per worker, time per page by length.
 
-    .venv/bin/python benchmarks/scaling.py [--docs 500] [--rows 8,66,410,2070] [--runs 3]
+    .venv/bin/python benchmarks/scaling.py [--docs 500] [--rows 8,64,390,2000] [--runs 3]
 
 - Throughput: a corpus of `--docs` variants of the samples (benchmarks/corpus.py), parsed by
   `prikaz_parser.batch.parse_many(folder, workers=N)` (a multiprocessing Pool over `parse`
@@ -9,17 +9,18 @@
   the largest scan); each worker reports its peak RSS (VmHWM; see `peak_rss_mb`).
 - Length: one seed order (its short form: 1 page of order text) whose roadmap is repeated to
   `--rows` rows, as TXT, DOCX and PDF; the default rows give 2, 8, 40 and 200 PDF pages
-  (pages are counted in the PDF and are the length unit of all three formats). For every
-  length and format, `--runs` interleaved pairs on the same file: the floor (floors.py: the
-  bare reading cost of the format) then `parse()`, each averaged over >= 2 CPU seconds of
-  calls; the least disturbed (min) pair counts. Reported: parse and floor CPU ms per page,
-  their ratio, and the marginal CPU ms per added page between consecutive lengths, of parse
-  and of floor. The 2-page document is half order text, the longer ones almost all
-  roadmap, and a page of prose costs parse and floor differently from a page of table: so
-  the whole-document per-page figures of the 2-page point are not comparable with the rest;
-  the marginals, which are all roadmap pages, are. Flat (`flatness`) = neither parse ÷ floor
-  nor parse ms of the added pages grows by more than 20 % from the first step to the last:
-  no super-linear step anywhere between 2 and 200 pages.
+  (pages are counted in the PDF and are the length unit of all three formats). Copies after
+  the seed's 37 rows carry "(этап N)", so no measure text repeats. For every length and
+  format, `--runs` interleaved pairs on the same file: the floor (floors.py: the bare reading
+  cost of the format) then `parse()` with the text caches emptied, each averaged over >= 2
+  CPU seconds of calls; the least disturbed (min) pair counts. Reported: parse and floor CPU
+  ms per page, their ratio, and the marginal CPU ms per added page between consecutive
+  lengths, of parse and of floor. The 2-page document is half order text, the longer ones
+  almost all roadmap, and a page of prose costs parse and floor differently from a page of
+  table: so the whole-document per-page figures of the 2-page point are not comparable with
+  the rest; the marginals, which are all roadmap pages, are. Flat (`flatness`) = neither
+  parse ÷ floor nor parse ms of the added pages grows by more than 20 % from the first step
+  to the last: no super-linear step anywhere between 2 and 200 pages.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ import floors
 from common import samples, table, timed2
 from corpus import make_corpus, write_long
 
-ROWS = (8, 66, 410, 2070)  # 2, 8, 40, 200 PDF pages
+ROWS = (8, 64, 390, 2000)  # 2, 8, 40, 200 PDF pages
 FLOORS = {"txt": floors.floor_txt, "docx": floors.floor_docx, "pdf": floors.floor_pdf}
 
 
@@ -121,11 +122,17 @@ def per_call(fn, at_least: float = 2.0) -> tuple[float, float]:
 def by_length(rows_list: list[int], runs: int, folder: Path) -> list[dict]:
     """Per format and length: parse and floor time per page (min over `runs` interleaved
     floor/parse pairs, each pair on the same file), and the marginal time per added page.
+    Before every parse the text caches are emptied (`prikaz_parser.memo.clear`); the word
+    caches (the dictionary's) stay warm, as in any process that has parsed one document.
     Marginal = added CPU time per added roadmap row, times the roadmap rows per page of
     the whole range (~10): page counts are whole numbers, and over a 6-page step their
     rounding alone would move a per-page marginal by up to ±15 %."""
     import pypdfium2
-    from prikaz_parser import parse
+    from prikaz_parser import memo, parse
+
+    def parse_fresh(path: Path):
+        memo.clear()  # the text caches: every run parses the document as if for the first time
+        return parse(path)
     rows_list = sorted(rows_list)
     docs = {rows: write_long(folder, rows) for rows in rows_list}
     for fmt, path in docs[min(rows_list)].items():  # warm: imports, models, caches of the process
@@ -139,7 +146,7 @@ def by_length(rows_list: list[int], runs: int, folder: Path) -> list[dict]:
             f_t, p_t, last = [], [], {}
             for _ in range(runs):
                 f_t.append(per_call(lambda: FLOORS[fmt](path)))
-                p_t.append(per_call(lambda: last.update(doc=parse(path))))
+                p_t.append(per_call(lambda: last.update(doc=parse_fresh(path))))
             wall, cpu = min(w for w, _ in p_t), min(c for _, c in p_t)
             fwall, fcpu = min(w for w, _ in f_t), min(c for _, c in f_t)
             out.append({"format": fmt, "rows": rows, "pages": pages, "measures": len(last["doc"].measures),

@@ -210,7 +210,10 @@ def clean(raw: str) -> str:
 
 def explain(text: str, abbreviations: list[Abbreviation] | None = None) -> list[tuple[str, str]]:
     """Each part of a responsible cell with the rule that opened it (`start` for the first)."""
-    roles = _roles(abbreviations)
+    return _explain(text, _roles(abbreviations))
+
+
+def _explain(text: str, roles: dict[str, str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for li, line in enumerate(_lines(text or "", roles)):
         parts = _separators(line)
@@ -239,9 +242,8 @@ def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None
 @text_cache(maxsize=20_000)
 def _split_cached(text: str, defined: tuple[tuple[str, str], ...]) -> tuple[Body, ...]:
     """The same cell ("УО, ОО") recurs down a roadmap: split it once per document's definitions."""
-    abbreviations = [Abbreviation(short=s, full=f) for s, f in defined]
     table = _abbr_table_of(defined)
-    return tuple(make_body(raw, table) for raw, _ in explain(text, abbreviations))
+    return tuple(make_body(raw, table) for raw, _ in _explain(text, _roles_of(defined)))
 
 
 # ---------------------------------------------------------------- abbreviations of one body

@@ -65,7 +65,7 @@ def person_name(text: str) -> tuple[str, str, int] | None:
 
 def _is_position(text: str) -> bool:
     low = text.lower()
-    return any(low.startswith(p) for p in data_lines("meta_positions.txt"))
+    return low.startswith(data_lines("meta_positions.txt"))  # a tuple: one call tries every prefix
 
 
 def find_signatory(lines: list[Line], start: int) -> Signatory | None:

@@ -207,12 +207,23 @@ def _row_ids(roadmap: Roadmap) -> list[str | None]:
     return out
 
 
+def _next_ids(ids: list[str | None]) -> list[str | None]:
+    """For each item, the first printed number after it (one backward pass, not a scan per row)."""
+    out: list[str | None] = [None] * len(ids)
+    nxt = None
+    for k in range(len(ids) - 1, -1, -1):
+        out[k] = nxt
+        nxt = ids[k] or nxt
+    return out
+
+
 def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: list[Abbreviation],
                      warnings: list[str]) -> list[Measure]:
     out: list[Measure] = []
     sec = Sections()
     has_resp = "responsible" in roadmap.roles
     ids = _row_ids(roadmap)
+    next_ids = _next_ids(ids)
     numbered = numbered_table(roadmap, ids)
     for k, item in enumerate(roadmap.items):
         if isinstance(item, Heading):
@@ -250,7 +261,7 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
         if not paras:
             continue
         mcell = _measure_cell(item, roadmap)
-        if opens_numbered_section(rid, f, next((i for i in ids[k + 1:] if i), None), bool(mcell and mcell.bold)):
+        if opens_numbered_section(rid, f, next_ids[k], bool(mcell and mcell.bold)):
             sec.heading(f"{rid} {' '.join(paras)}")
             continue
         dl = [clean(p) for p in f.get("deadline", "").split("\n") if p.strip()]

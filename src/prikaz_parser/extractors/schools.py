@@ -175,11 +175,13 @@ def to_school(group: list[Found], seen: dict[str, list[str]] | None = None) -> S
     loc = _first([m.locality for m in ms])
     name = " ".join(p for p in (org, kind, f"№ {number}" if number else None,
                                 f"«{proper}»" if proper else None, loc) if p)
-    provs = []
+    provs, seen_at = [], set()  # a set of keys: comparing models pairwise is quadratic in mentions
     for f in group:
-        p = Provenance.of(f.prov)
-        if p is not None and p not in provs:
-            provs.append(p)
+        q = f.prov
+        key = None if q is None else (q.file, q.page, q.table, q.row, q.col, q.span, q.bbox)
+        if key is not None and key not in seen_at:
+            seen_at.add(key)
+            provs.append(Provenance.of(q))
     return School(raw=spellings[0], name=name, org_form=org, kind=kind, number=number, proper_name=proper,
                   locality=loc, spellings=spellings, categories=cats, provenance=provs)
 

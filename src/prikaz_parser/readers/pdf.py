@@ -262,6 +262,7 @@ def _join_cut_row(side: dict):
 
 def _assemble(pages: list[_Page], file: str | None, side: dict) -> list:
     blocks: list = []
+    n_tables = 0
     last: Table | None = None
     for pg in pages:
         for n, (_, item, *_lines) in enumerate(pg.items):
@@ -273,7 +274,7 @@ def _assemble(pages: list[_Page], file: str | None, side: dict) -> list:
                     and last.pages[-1] == pg.number - 1 and _columns_match(last, item)):
                 append_segment(last, item, _join_cut_row(side))
                 continue
-            item.index = sum(isinstance(b, Table) for b in blocks)
+            item.index, n_tables = n_tables, n_tables + 1
             item.prov.table = item.index
             for r in item.rows:
                 for c in r:

@@ -61,15 +61,15 @@ def _items(data: str, file: str | None) -> list:
             if items and items[-1] is not _BREAK:
                 items.append(_BREAK)
             continue
-        if _RULE.match(line):
+        text, heading = line.strip(), None
+        if text[0] in "-*_" and _RULE.match(text):
             items.append(_BREAK)
             continue
-        text, heading = line.strip(), None
-        m = _HEADING.match(text)
+        m = _HEADING.match(text) if text[0] == "#" else None
         if m:
             heading, text = len(m.group(1)), m.group(2)
         bold = bold_open or text.startswith("**")
-        if text.count("**") % 2 == 1:
+        if "**" in text and text.count("**") % 2 == 1:
             bold_open = not bold_open
         text = " ".join(strip_markdown(text).split())
         if text:
@@ -80,6 +80,7 @@ def _items(data: str, file: str | None) -> list:
 
 def read_text(data: str, file: str | None = None) -> Layout:
     blocks: list = []
+    n_tables = 0
     last_table: Table | None = None  # the table a segment after a page break may continue
     for item in _items(data, file):
         if item is _BREAK:
@@ -93,7 +94,8 @@ def read_text(data: str, file: str | None = None) -> Layout:
             item.index = last_table.index
             append_continued(last_table, item)
             continue
-        item.index = sum(isinstance(b, Table) for b in blocks)
+        item.index = n_tables
+        n_tables += 1
         for i, r in enumerate(item.rows):
             for c in r:
                 c.row, c.prov.row, c.prov.table = i, i, item.index
