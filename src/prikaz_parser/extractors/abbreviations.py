@@ -95,10 +95,17 @@ _ONE_WORD = re.compile(r"\w+")
 
 @lru_cache(maxsize=1)
 def _word_starts() -> re.Pattern:
-    """Whole words that begin with the first letter of a one-word dictionary abbreviation: the
-    scan skips every other word in C (~3× faster than all words on the seeds)."""
-    firsts = {short[0] for short, _, _ in vocab().abbreviations if _ONE_WORD.fullmatch(short)}
-    return re.compile(r"\b[" + "".join(sorted(map(re.escape, firsts))) + r"]\w*") if firsts else re.compile(r"(?!)")
+    """Whole words that begin like a one-word dictionary abbreviation (its first two letters):
+    the scan jumps over every other word in C (~5× fewer words, ~2× faster than all words)."""
+    shorts = [short for short, _, _ in vocab().abbreviations if _ONE_WORD.fullmatch(short)]
+    if not shorts:
+        return re.compile(r"(?!)")
+    first = "".join(sorted({s[0] for s in shorts}))
+    if min(map(len, shorts)) < 2:
+        return re.compile(r"\b[" + re.escape(first) + r"]\w*")
+    second = "".join(sorted({s[1] for s in shorts}))
+    # the class first (so `re` can skip to its letters), then the word boundary before it
+    return re.compile(r"[" + re.escape(first) + r"](?<!\w.)[" + re.escape(second) + r"]\w*")
 
 
 def find_abbreviations(layout: Layout) -> list[Abbreviation]:
@@ -107,7 +114,7 @@ def find_abbreviations(layout: Layout) -> list[Abbreviation]:
     out: list[Abbreviation] = []
     seen: set[str] = set()
     for text in texts:
-        if "далее" not in text.lower():
+        if "алее" not in text and "АЛЕЕ" not in text:  # "(далее – …)", "(Далее …)", "(ДАЛЕЕ …)"
             continue
         for m in _DEFINITION.finditer(text):
             short = m.group("short").strip(" .,")
