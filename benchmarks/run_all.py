@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/run_all.py --quick    # smaller corpus, fewer runs, no scans
 
 Parts: floors.py (parse time over the bare reading cost per format), ocr_bench.py (the OCR
-engineer's per-page numbers, when it runs), startup.py, scaling.py (throughput, memory,
+engineer's per-page numbers, when it runs), instructions.py (callgrind instruction counts
+per parse, when valgrind is installed: unmoved by load), startup.py, scaling.py (throughput, memory,
 time per page by length), accuracy.py (shared scorer per format). The machine's load is
 recorded before and after: other processes share the two cores, so read ratios (measured
 interleaved in one run), not absolute times.
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import accuracy
 import floors
+import instructions
 import scaling
 import startup
 from common import PYTHON, ROOT, load, table
@@ -109,6 +111,9 @@ def main() -> None:
     sections.append(("Floor ratios (parse ÷ bare reading cost, same run, interleaved)", floors.markdown(fl)))
     if not q:
         sections.append(("OCR per page (benchmarks/ocr_bench.py)", step("ocr_bench", lambda: ocr_bench(900))))
+    ins = step("instructions", lambda: instructions.run(["txt"] if q else ["txt", "docx"], 2))
+    sections.append(("Instructions per parse (callgrind: does not move with the machine's load)",
+                     instructions.markdown(ins)))
     st = step("startup", lambda: startup.run(3 if q else 5))
     sections.append(("Start-up in a fresh process (medians)", startup.markdown(st)))
     with tempfile.TemporaryDirectory() as tmp:

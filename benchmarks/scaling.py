@@ -121,7 +121,8 @@ def per_call(fn, at_least: float = 2.0) -> tuple[float, float]:
 
 def by_length(rows_list: list[int], runs: int, folder: Path) -> list[dict]:
     """Per format and length: parse and floor time per page (min over `runs` interleaved
-    floor/parse pairs, each pair on the same file), and the marginal time per added page.
+    floor/parse pairs, each pair on the same file; each run measures every length in turn),
+    and the marginal time per added page.
     Before every parse the text caches are emptied (`prikaz_parser.memo.clear`); the word
     caches (the dictionary's) stay warm, as in any process that has parsed one document.
     Marginal = added CPU time per added roadmap row, times the roadmap rows per page of
@@ -139,17 +140,21 @@ def by_length(rows_list: list[int], runs: int, folder: Path) -> list[dict]:
         FLOORS[fmt](path)
         parse(path)
     out = []
+    pages_of = {rows: len(pypdfium2.PdfDocument(str(docs[rows]["pdf"]))) for rows in rows_list}
     for fmt in FLOORS:
+        times: dict[int, tuple[list, list]] = {rows: ([], []) for rows in rows_list}
+        last: dict = {}
+        for _ in range(runs):  # every run goes through all lengths: a slower minute hits them all
+            for rows in rows_list:
+                path = docs[rows][fmt]
+                times[rows][0].append(per_call(lambda: FLOORS[fmt](path)))
+                times[rows][1].append(per_call(lambda: last.update({rows: parse_fresh(path)})))
         for rows in rows_list:
-            path = docs[rows][fmt]
-            pages = len(pypdfium2.PdfDocument(str(docs[rows]["pdf"])))
-            f_t, p_t, last = [], [], {}
-            for _ in range(runs):
-                f_t.append(per_call(lambda: FLOORS[fmt](path)))
-                p_t.append(per_call(lambda: last.update(doc=parse_fresh(path))))
+            f_t, p_t = times[rows]
+            pages = pages_of[rows]
             wall, cpu = min(w for w, _ in p_t), min(c for _, c in p_t)
             fwall, fcpu = min(w for w, _ in f_t), min(c for _, c in f_t)
-            out.append({"format": fmt, "rows": rows, "pages": pages, "measures": len(last["doc"].measures),
+            out.append({"format": fmt, "rows": rows, "pages": pages, "measures": len(last[rows].measures),
                         "seconds": wall, "cpu": cpu, "floor_seconds": fwall, "floor_cpu": fcpu,
                         "ms_per_page": 1000 * wall / pages, "cpu_ms_per_page": 1000 * cpu / pages,
                         "floor_cpu_ms_per_page": 1000 * fcpu / pages, "cpu_ratio": cpu / fcpu,
