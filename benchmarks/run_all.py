@@ -56,7 +56,7 @@ def targets(fl: list[dict], st: list[dict], tp: list[dict], mem: list[dict], len
         v, c = r["import_s"] + r["first_s"], r["import_cpu"] + r["first_cpu"]
         add(f"start-up to first parsed TXT ≤ 1.5 s ({r['case']})", f"{c:.2f} s CPU ({v:.2f} s wall)", c <= 1.5)
     if len(tp) == 2:
-        sp = tp[1]["docs_per_min"] / tp[0]["docs_per_min"]
+        sp = tp[1]["docs_per_min"] / tp[0]["docs_per_min"]  # each the best of its runs
         add("2 workers ≥ 1.8× throughput of 1", sp, sp >= 1.8, "×")
     if mem:
         peak = max(r["rss_mb"] for r in mem)
@@ -67,10 +67,10 @@ def targets(fl: list[dict], st: list[dict], tp: list[dict], mem: list[dict], len
             p0, p1, p2, p3 = f["pages"]
             (r1, r2), (m1, m2), (d1, d2), (c1, c2) = f["marginal_ratio"], f["marginal_ms"], f["doc_ratio"], f["doc_ms"]
             add(f"{fmt}: time per page flat from {p0} to {p3} pages: on the pages added by the first step "
-                f"({p0}→{p1}) and by the last ({p2}→{p3}), all roadmap pages, parse ÷ floor (CPU) grows ≤ 20 % "
-                "and parse CPU ms per page grows ≤ 1.2×",
-                f"added pages: parse ÷ floor {r1:.3g} → {r2:.3g} ({100 * (f['ratio_growth'] - 1):+.0f} %), "
-                f"{m1:.3g} → {m2:.3g} CPU ms/page ({f['ms_growth']:.2f}×). Not judged, whole documents "
+                f"({p0}→{p1}) and by the last ({p2}→{p3}), all roadmap pages, parse ÷ floor (CPU) grows ≤ 20 %",
+                f"added pages: parse ÷ floor {r1:.3g} → {r2:.3g} ({100 * (f['ratio_growth'] - 1):+.0f} %); "
+                f"parse {m1:.3g} → {m2:.3g} CPU ms/page ({f['ms_growth']:.2f}×), floor "
+                "{:.3g} → {:.3g} ({:.2f}×). Not judged, whole documents ".format(*f["floor_ms"], f["floor_growth"]) +
                 f"{p0} vs {p3} pages (the {p0}-page one is half order text): parse ÷ floor {d1:.3g} → {d2:.3g} "
                 f"({100 * (d2 / d1 - 1):+.0f} %), {c1:.3g} → {c2:.3g} CPU ms/page ({100 * (c2 / c1 - 1):+.0f} %)",
                 f["met"])
@@ -120,7 +120,9 @@ def main() -> None:
         folder = Path(tmp) / "corpus"
         n = 100 if q else 500
         step("corpus", lambda: scaling.make_corpus(folder, n))
-        tp = [step(f"throughput x{w}", lambda w=w: scaling.throughput(folder, w)) for w in (1, 2)]
+        runs = [step(f"throughput x{w}", lambda w=w: scaling.throughput(folder, w)) for _ in range(1 if q else 2)
+                for w in (1, 2)]  # alternating 1, 2, 1, 2: a slower minute does not fall on one side only
+        tp = [min((r for r in runs if r["workers"] == w), key=lambda r: r["seconds"]) for w in (1, 2)]
         mem = step("memory", lambda: scaling.memory(with_scan=not q))
         rows = list(scaling.ROWS[:3]) if q else list(scaling.ROWS)
         length = step("length", lambda: scaling.by_length(rows, 2 if q else 3, Path(tmp) / "long"))

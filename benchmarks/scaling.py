@@ -174,9 +174,11 @@ def flatness(length: list[dict], fmt: str, limit: float = 1.2) -> dict | None:
 
     Judged on the pages added by the first step (e.g. 2 -> 8 pages) and by the last step
     (e.g. 40 -> 200 pages): both are roadmap pages, so like is compared with like. Flat =
-    (1) parse ÷ floor of the added pages grows by at most `limit` - 1 from the first step to
-    the last, and (2) parse CPU ms per added page grows by at most that much too: a
-    quadratic term that is over ~15 % of the cost at the longest length fails (2).
+    parse ÷ floor of the added pages grows by at most `limit` - 1 from the first step to the
+    last: our time per page may grow no more than 20 % beyond what the bare reading library's
+    own time per page does (pdfplumber's grows on long PDFs: the floor keeps every page it
+    has read). Parse and floor CPU ms per added page, and their growths, are reported too;
+    for TXT the floor is ~0, so the ratio is the parse time per page itself.
     Whole-document figures (ratio and CPU ms/page from the shortest to the longest
     document) are returned for information: the shortest document is half order text, whose
     pages cost both parse and floor a different amount from roadmap pages."""
@@ -194,7 +196,9 @@ def flatness(length: list[dict], fmt: str, limit: float = 1.2) -> dict | None:
            "doc_ms": (small["cpu_ms_per_page"], big["cpu_ms_per_page"])}
     out["ratio_growth"] = out["marginal_ratio"][1] / out["marginal_ratio"][0]
     out["ms_growth"] = out["marginal_ms"][1] / out["marginal_ms"][0]
-    out["met"] = out["ratio_growth"] <= limit and out["ms_growth"] <= limit
+    out["floor_ms"] = (first["marginal_floor_cpu_ms_per_page"], last["marginal_floor_cpu_ms_per_page"])
+    out["floor_growth"] = out["floor_ms"][1] / out["floor_ms"][0]
+    out["met"] = out["ratio_growth"] <= limit
     return out
 
 
@@ -230,11 +234,12 @@ def markdown(tp: list[dict], mem: list[dict], length: list[dict]) -> str:
                 "pages, so their costs compare like with like; whole documents are shown too, but the shortest is "
                 "half order text, which costs parse and floor differently from roadmap pages.\n\n" + table(
                     ["format", "first step pages", "last step pages", "parse ÷ floor of added pages",
-                     "growth", "parse CPU ms per added page", "growth", "whole-document parse ÷ floor",
-                     "whole-document CPU ms/page", "flat (both growths ≤ 1.2×)"],
+                     "growth", "parse CPU ms per added page", "growth", "floor CPU ms per added page", "growth",
+                     "whole-document parse ÷ floor", "whole-document CPU ms/page", "flat (parse ÷ floor grows ≤ 1.2×)"],
                     [[fmt, f"{f['pages'][0]}→{f['pages'][1]}", f"{f['pages'][2]}→{f['pages'][3]}",
                       "{:.3g} → {:.3g}".format(*f["marginal_ratio"]), f"{f['ratio_growth']:.2f}×",
                       "{:.3g} → {:.3g}".format(*f["marginal_ms"]), f"{f['ms_growth']:.2f}×",
+                      "{:.3g} → {:.3g}".format(*f["floor_ms"]), f"{f['floor_growth']:.2f}×",
                       "{:.3g} → {:.3g}".format(*f["doc_ratio"]), "{:.3g} → {:.3g}".format(*f["doc_ms"]),
                       "yes" if f["met"] else "**no**"] for fmt, f in flat]))
     return "\n\n".join(parts)
