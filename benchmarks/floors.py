@@ -54,6 +54,9 @@ def floor_pdf(path: Path) -> None:
             page.extract_tables()
 
 
+FLOORS = {"txt": floor_txt, "docx": floor_docx, "pdf": floor_pdf}  # the bare reading cost per format
+
+
 def scan_pngs(path: Path, folder: Path) -> list[Path]:
     """The page images our OCR reads (same renderer, same dpi), saved as PNG."""
     from PIL import Image
@@ -100,7 +103,7 @@ def measure(fmt: str, runs: int, tmp: Path) -> list[dict]:
             pngs = scan_pngs(path, tmp)
             floor, ours = (lambda: bare_tesseract(pngs)), (lambda: parse_cold(path))
         else:
-            floor = {"txt": floor_txt, "docx": floor_docx, "pdf": floor_pdf}[fmt]
+            floor = FLOORS[fmt]
             floor, ours = (lambda f=floor: f(path)), (lambda: parse(path))
         ours()  # warm: imports, models, caches of the process (start-up is measured apart)
         f_t, p_t, w_t = [], [], []

@@ -32,13 +32,12 @@ sys.path.insert(0, sys.argv[1])
 import floors
 from prikaz_parser import memo, parse
 what, passes, paths = sys.argv[2], int(sys.argv[3]), sys.argv[4:]
-floor = {"txt": floors.floor_txt, "docx": floors.floor_docx, "pdf": floors.floor_pdf}
 def run(p):
     if what == "parse":
         memo.clear()
         parse(p)
     else:
-        floor[Path(p).suffix.lstrip(".")](Path(p))
+        floors.FLOORS[Path(p).suffix.lstrip(".")](Path(p))
 for p in paths:
     run(p)
 for _ in range(passes):

@@ -38,7 +38,7 @@ from common import samples, table, timed2
 from corpus import make_corpus, write_long
 
 ROWS = (8, 64, 390, 2000)  # 2, 8, 40, 200 PDF pages
-FLOORS = {"txt": floors.floor_txt, "docx": floors.floor_docx, "pdf": floors.floor_pdf}
+FLOORS = floors.FLOORS
 
 
 def _parse_path(path: str) -> None:

@@ -1,7 +1,8 @@
 """Builds one file of each kind of bad input a batch meets, with the verdict the manifest must give.
 
 `build(folder, samples)` writes the files and returns `EXPECTED`: name -> (status, reason,
-a word the message must contain). Everything is made here from code and the samples, small
+a word the message must contain); `mixed_folder(folder, samples)` adds the `good` samples
+beside them, the folder a batch test runs on. Everything is made here from code and the samples, small
 enough for a fast test: no binary fixtures in the repository.
 """
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -167,3 +169,17 @@ def build(folder: Path, samples: Path) -> dict[str, tuple]:
     w("notes.xlsx", b"PK\x03\x04 not really")
     w("README.md", b"# Orders of 2024\nCollected by hand.\n")
     return EXPECTED
+
+
+def good(samples: Path) -> list[str]:
+    """The samples a batch must parse: every TXT seed and one DOCX."""
+    return sorted(p.name for p in samples.glob("*.txt")) + [sorted(p.name for p in samples.glob("*.docx"))[0]]
+
+
+def mixed_folder(folder: Path, samples: Path) -> Path:
+    """`folder` holding the good samples and every bad input."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in good(samples):
+        shutil.copy(samples / name, folder / name)
+    build(folder, samples)
+    return folder

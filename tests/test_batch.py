@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bad_inputs import EXPECTED, build
+from bad_inputs import EXPECTED, good, mixed_folder
 from prikaz_parser.batch.inputs import bomb_verdict, decode_member_name
 from prikaz_parser.batch.job import pdf_structure, renamed_note
 from prikaz_parser.batch.limits import Limits
@@ -25,7 +25,7 @@ from prikaz_parser.export import COLUMNS, TABLES
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CLI = [sys.executable, "-m", "prikaz_parser.cli", "parse"]
-GOOD = sorted(p.name for p in SAMPLES.glob("*.txt")) + [sorted(p.name for p in SAMPLES.glob("*.docx"))[0]]
+GOOD = good(SAMPLES)
 
 
 def cli(*args, env=None, timeout=120):
@@ -36,10 +36,7 @@ def cli(*args, env=None, timeout=120):
 @pytest.fixture(scope="module")
 def bad_run(tmp_path_factory):
     """The samples (TXT and one DOCX) plus one of each bad input, parsed once by the CLI."""
-    folder = tmp_path_factory.mktemp("inputs")
-    for name in GOOD:
-        shutil.copy(SAMPLES / name, folder / name)
-    build(folder, SAMPLES)
+    folder = mixed_folder(tmp_path_factory.mktemp("inputs"), SAMPLES)
     out = tmp_path_factory.mktemp("out")
     proc = cli(folder, "--out", out, "--workers", 2, "--max-size-mb", 1, "--no-ocr", "--timeout", 60)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))

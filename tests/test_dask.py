@@ -20,7 +20,7 @@ distributed = pytest.importorskip("distributed")
 
 from typer.testing import CliRunner  # noqa: E402
 
-from bad_inputs import build  # noqa: E402
+from bad_inputs import good, mixed_folder  # noqa: E402
 from prikaz_parser.batch.dask_engine import (DaskUnavailable, error_result, require_dask,  # noqa: E402
                                              window_size)
 from prikaz_parser.batch.dask_task import worker_hooks  # noqa: E402
@@ -30,7 +30,7 @@ from prikaz_parser.cli import app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-GOOD = sorted(p.name for p in SAMPLES.glob("*.txt")) + [sorted(p.name for p in SAMPLES.glob("*.docx"))[0]]
+GOOD = good(SAMPLES)
 HANG = GOOD[1]  # hangs on every worker that gets it: killed by the per-file timeout
 LIMITS = Limits(max_size_mb=1, ocr=False, timeout=6)
 NOT_COMPARED = {"seconds"}  # run times differ; everything else must match
@@ -39,11 +39,7 @@ BINARY_WITH_TIMES = {"corpus.xlsx"}  # a ZIP with file dates inside
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    f = tmp_path_factory.mktemp("inputs")
-    for name in GOOD:
-        shutil.copy(SAMPLES / name, f / name)
-    build(f, SAMPLES)
-    return f
+    return mixed_folder(tmp_path_factory.mktemp("inputs"), SAMPLES)
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from prikaz_parser.layout import Paragraph, Table
 from prikaz_parser.readers import MissingTool, read
 from prikaz_parser.readers import ocr
+from prikaz_parser.readers.text_layer import explain_text_layer
 from prikaz_parser.readers.ocr_grid import GridCell, drop_unused_lines, find_grids
 from prikaz_parser.readers.ocr_compose import compose, place_back, plan_pieces
 from prikaz_parser.readers.ocr_fix import better_reading, explain_doubt, join_broken, match_shapes, split_glued
@@ -273,7 +274,7 @@ def test_glued_words_are_split(word, want):
     ("П р и к а з о р а б о т е с о ш к о л а м и и м е ю щ и м и", "no_words"),
 ])
 def test_text_layer_verdict(text, verdict):
-    assert ocr.explain_text_layer(text) == verdict
+    assert explain_text_layer(text) == verdict
 
 
 # -- OCR ------------------------------------------------------------------------------

@@ -16,3 +16,9 @@ def data_text(name: str) -> str:
 def data_json(name: str):
     """A JSON data file, parsed (callers must not mutate it)."""
     return json.loads(data_text(name))
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """The non-blank lines of a list file, '#' comment lines left out, each stripped."""
+    return tuple(ln.strip() for ln in data_text(name).splitlines() if ln.strip() and not ln.startswith("#"))

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .limits import Limits
-from .pool import Pool, _worker_main, _Worker
+from .pool import Pool, _worker_main, _Worker, parse_hooks
 
 WORKER_ACTIONS = ("exit",)  # hook actions done by the Dask worker itself, not by the pool's child
 PR_SET_PDEATHSIG = 1
@@ -53,12 +53,7 @@ class Shipped:
 
 def worker_hooks(spec: str | None) -> dict[str, str]:
     """"exit:a.txt,hang:b.txt" -> {"a.txt": "exit"}: the actions pool.parse_hooks does not know."""
-    hooks = {}
-    for part in (spec or "").split(","):
-        action, _, name = part.strip().partition(":")
-        if action in WORKER_ACTIONS and name:
-            hooks[name] = action
-    return hooks
+    return parse_hooks(spec, WORKER_ACTIONS)
 
 
 def _die_with_parent() -> None:

@@ -39,12 +39,12 @@ TEST_HOOK_ENV = "PRIKAZ_PARSER_TEST_HOOK"
 PRELOAD = ["prikaz_parser.batch.job", "prikaz_parser.batch.warm"]
 
 
-def parse_hooks(spec: str | None) -> dict[str, str]:
-    """"hang:a.txt,crash:b.pdf" -> {"a.txt": "hang", "b.pdf": "crash"}."""
+def parse_hooks(spec: str | None, actions: tuple[str, ...] = ("hang", "crash", "oom")) -> dict[str, str]:
+    """"hang:a.txt,crash:b.pdf" -> {"a.txt": "hang", "b.pdf": "crash"} (only the given actions)."""
     hooks = {}
     for part in (spec or "").split(","):
         action, _, name = part.strip().partition(":")
-        if action in ("hang", "crash", "oom") and name:
+        if action in actions and name:
             hooks[name] = action
     return hooks
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ..schema import ActRef
-from .meta_text import data_json, find_date, find_number
+from ..vocab import data_json
+from .meta_text import find_date, find_number
 
 _WINDOW = 260
 

@@ -235,8 +235,7 @@ def _explain(text: str, roles: dict[str, str]) -> list[tuple[str, str]]:
 
 def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None) -> list[Body]:
     """A responsible cell as bodies and people, each as printed, resolved and classified."""
-    defined = tuple((a.short, a.full) for a in abbreviations or [])
-    return [b.model_copy() for b in _split_cached(text, defined)]
+    return [b.model_copy() for b in _split_cached(text, _defined(abbreviations))]
 
 
 @text_cache(maxsize=20_000)
@@ -251,7 +250,12 @@ def _split_cached(text: str, defined: tuple[tuple[str, str], ...]) -> tuple[Body
 
 def _abbr_table(abbreviations: list[Abbreviation] | None) -> list[tuple[str, str, str]]:
     """(short, full, role): the document's first, then the dictionary; longest short first."""
-    return _abbr_table_of(tuple((a.short, a.full) for a in abbreviations or []))
+    return _abbr_table_of(_defined(abbreviations))
+
+
+def _defined(abbreviations: list[Abbreviation] | None) -> tuple[tuple[str, str], ...]:
+    """A document's definitions as a hashable cache key: ((short, full), …)."""
+    return tuple((a.short, a.full) for a in abbreviations or [])
 
 
 @text_cache(maxsize=256)
@@ -262,7 +266,7 @@ def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> list[tuple[str, str,
     for short, full in defined:
         if short not in seen:
             seen.add(short)
-            out.append((short, full, v.roles.get(short) or _doc_role(Abbreviation(short=short, full=full))))
+            out.append((short, full, v.roles.get(short) or _doc_role(short, full)))
     for s, f, r in v.abbreviations:
         if s not in seen:
             seen.add(s)
@@ -270,13 +274,13 @@ def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> list[tuple[str, str,
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-def _doc_role(a: Abbreviation) -> str:
-    single = " " not in a.short and bool(_ABBR.match(a.short))
-    return "body" if single and classify(a.full) != "other" else "term"
+def _doc_role(short: str, full: str) -> str:
+    single = " " not in short and bool(_ABBR.match(short))
+    return "body" if single and classify(full) != "other" else "term"
 
 
 def _roles(abbreviations: list[Abbreviation] | None) -> dict[str, str]:
-    return _roles_of(tuple((a.short, a.full) for a in abbreviations or []))
+    return _roles_of(_defined(abbreviations))
 
 
 @text_cache(maxsize=256)

@@ -188,8 +188,9 @@ def _finish(c: Clause | None, period) -> Clause | None:
     return c
 
 
-def extract_clauses(layout: Layout, period, abbreviations) -> list[Clause]:
-    lines = lines_of(layout)
+def extract_clauses(layout: Layout, period, abbreviations, lines: list[Line] | None = None) -> list[Clause]:
+    """`lines`: the layout's `lines_of`, when the caller has them already (meta reads the same)."""
+    lines = lines_of(layout) if lines is None else lines
     rng = operative_range(lines)
     if rng is None:
         return []

@@ -17,25 +17,20 @@ Cue phrases are vocabulary in `data/deadline_cues.json`, month names in
 from __future__ import annotations
 
 import calendar
-import json
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
+from functools import lru_cache
 
 from ..memo import text_cache
 from ..schema import Deadline
+from ..vocab import data_json
 from .literal_gate import LiteralGate
 from .period import Period
 
 
-def _load(name: str) -> dict:
-    return json.loads(resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8"))
-
-
-_MONTHS = _load("months.json")
-_CUES = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in _load("deadline_cues.json").items()
+_MONTHS = data_json("months.json")
+_CUES = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in data_json("deadline_cues.json").items()
          if isinstance(v, list)}
 
 # ---- grammar pieces (values, composed below) --------------------------------------------------

@@ -11,11 +11,11 @@ then a comparator phrase right before the chosen number ("не менее, че�
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..vocab import data_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,8 @@ class Value:
     end: int = 0
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    text = resources.files("prikaz_parser.data").joinpath("indicator_values.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return data_json("indicator_values.json")
 
 
 _DIGIT = re.compile(r"\d")
@@ -80,7 +78,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 def _is_year(text: str, m: re.Match) -> bool:
     n = m.group()
-    if len(n) != 4 or not _YEAR.fullmatch(n):
+    if not _YEAR.fullmatch(n):
         return False
     return not re.match(r"\s*(?:%|балл)", text[m.end():])
 

@@ -40,8 +40,9 @@ def _preamble(lines: list[Line], start: int, end: int | None) -> str:
     return " ".join(out)
 
 
-def extract_meta(layout: Layout) -> Meta:
-    lines = lines_of(layout)
+def extract_meta(layout: Layout, lines: list[Line] | None = None) -> Meta:
+    """`lines`: the layout's `lines_of`, when the caller has them already."""
+    lines = lines_of(layout) if lines is None else lines
     texts = [ln.text for ln in lines]
     type_idx = find_type_line(lines, HEADER_LIMIT)
     doc_type = None

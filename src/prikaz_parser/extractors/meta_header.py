@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..vocab import data_json
 from .meta_lines import Line, doc_type_of_line, is_operative
 from .meta_place import find_place
-from .meta_text import data_json, drop_amendments, find_date, find_number
+from .meta_text import drop_amendments, find_date, find_number
 
 PREAMBLE_OPENERS = re.compile(r"^(?:В\s+соответствии|На\s+основании|Во\s+исполнение|В\s+целях|С\s+целью|"
                               r"Руководствуясь|В\s+связи|Рассмотрев|Заслушав|В\s+рамках|Для\s+|Согласно)", re.I)

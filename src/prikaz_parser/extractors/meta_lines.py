@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..layout import Layout, Paragraph, Provenance, Table
-from .meta_text import clean, data_json, squash
+from ..vocab import data_json
+from .meta_text import clean, squash
 
 SMALL_TABLE_ROWS = 3
 
@@ -26,17 +27,8 @@ class Line:
     prov: Provenance | None = None
 
 
-_LAST: list = [None, None, None]  # (layout, its blocks list, its lines): meta and clauses read the same layout
-
-
 def lines_of(layout: Layout) -> list[Line]:
-    """The layout's lines (see the module docstring); the last layout's lines are reused."""
-    if _LAST[0] is not layout or _LAST[1] != [id(b) for b in layout.blocks]:
-        _LAST[:] = [layout, [id(b) for b in layout.blocks], _lines_of(layout)]
-    return list(_LAST[2])
-
-
-def _lines_of(layout: Layout) -> list[Line]:
+    """The layout's lines (see the module docstring); meta and clauses read the same list."""
     out: list[Line] = []
     for b in layout.blocks:
         if isinstance(b, Paragraph):

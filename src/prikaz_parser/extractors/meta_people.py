@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from ..schema import Signatory
+from ..vocab import data_lines
 from .meta_lines import Line
-from .meta_text import data_lines
+
 
 _ADDRESS = re.compile(r"\b\d{6}\b|тел\.?|факс|e-?mail|@|https?:|www\.|\bИНН\b|\bОГРН|\bКПП\b|\bул\.|\bд\.\s*\d",
                       re.I)

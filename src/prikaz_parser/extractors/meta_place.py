@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 
 from ..nlp import parses as cached_parses
-from .meta_text import data_lines
+from ..vocab import data_lines
+
 
 _TYPE_STEM = re.compile(r"^(?:муниципальн|район|округ|городск|город$|города$|образовани|поселени|сельск|"
                         r"автономн|област|кра[йяюе]|республик|народн)", re.I)

@@ -10,10 +10,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from functools import lru_cache
-from importlib import resources
+
+from ..vocab import data_json
 
 _LATIN = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТХхуи")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
@@ -45,17 +44,6 @@ def _close_up(m: re.Match) -> str:
 def squash(s: str) -> str:
     """Close up letter-spaced words: runs of single letters separated by single spaces."""
     return _SPACED.sub(_close_up, s)
-
-
-@lru_cache(maxsize=None)
-def data_json(name: str) -> dict:
-    return json.loads(resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8"))
-
-
-@lru_cache(maxsize=None)
-def data_lines(name: str) -> tuple[str, ...]:
-    text = resources.files("prikaz_parser.data").joinpath(name).read_text("utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def month_number(word: str) -> int | None:

@@ -30,8 +30,6 @@ TEXT_ROLES = ("form", "expected_result", "status")
 INHERIT_ROLES = ("direction", "deadline", "responsible", "form", "expected_result", "status")
 
 
-
-
 def clean(text: str) -> str:
     return " ".join(text.split())
 

@@ -12,13 +12,12 @@ Each mention records the `rule` that produced it.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator
 
+from ..vocab import data_json
 from .literal_gate import LiteralGate
 
 _OPEN = "«\"“„"
@@ -38,10 +37,8 @@ class Mention:
     rule: str = "grammar"
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    text = resources.files("prikaz_parser.data").joinpath("school_forms.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return data_json("school_forms.json")
 
 
 def _org_pattern(v: dict) -> str:

@@ -17,7 +17,7 @@ by page-image hash):
 then tables continued across pages are joined (`continuation.append_continued`).
 
 Entry points: `read_images(data, file)` for PNG/JPEG/TIFF (multi-page too) and
-`ocr_pdf(data, file)` for PDFs without a usable text layer (`text_layer_usable`).
+`ocr_pdf(data, file)` for PDFs without a usable text layer (`text_layer.text_layer_usable`).
 Settings are module constants (`TESSERACT_CMD`, `DPI`, `LOW_CONFIDENCE` …).
 """
 from __future__ import annotations
@@ -43,7 +43,6 @@ from .ocr_compose import compose, place_back, plan_pieces
 from .ocr_fix import match_shapes, reread, split_glued_words
 from .ocr_grid import Grid, GridCell, erase_rulings, find_grids
 from .ocr_image import clean_page
-from .text_layer import explain_text_layer, text_layer_usable  # noqa: F401  (part of this module's API)
 from .ocr_words import (OcrWord, clean_words, column_runs, font_size, inside, mean_confidence, parse_tsv, run_rows,
                         run_tesseract, text_in_box, to_words)
 from .pdf_words import Box, Line, break_kind, group_lines, join_lines

@@ -260,6 +260,14 @@ def _join_cut_row(side: dict):
     return join
 
 
+def _set_index(t: Table, n: int) -> None:
+    """Table t is the document's n-th (0-based): its index and every provenance say so."""
+    t.index = t.prov.table = n
+    for row in t.rows:
+        for c in row:
+            c.prov.table = n
+
+
 def _assemble(pages: list[_Page], file: str | None, side: dict) -> list:
     blocks: list = []
     n_tables = 0
@@ -274,11 +282,8 @@ def _assemble(pages: list[_Page], file: str | None, side: dict) -> list:
                     and last.pages[-1] == pg.number - 1 and _columns_match(last, item)):
                 append_segment(last, item, _join_cut_row(side))
                 continue
-            item.index, n_tables = n_tables, n_tables + 1
-            item.prov.table = item.index
-            for r in item.rows:
-                for c in r:
-                    c.prov.table = item.index
+            _set_index(item, n_tables)
+            n_tables += 1
             blocks.append(item)
             last = item
     return blocks
@@ -341,16 +346,11 @@ def _renumber_pages(blocks: list, numbers: list[int]) -> None:
 
 def merge_by_page(digital: list, scanned: list) -> list:
     """Blocks of the text-layer pages and of the OCR'd pages, in page order; tables renumbered."""
-    order = sorted(range(len(digital) + len(scanned)),
-                   key=lambda i: (_block_page((digital + scanned)[i]), i))
-    blocks = [(digital + scanned)[i] for i in order]
+    blocks = sorted(digital + scanned, key=_block_page)  # stable: on one page, digital blocks first
     n = 0
     for b in blocks:
         if isinstance(b, Table):
-            b.index = b.prov.table = n
-            for row in b.rows:
-                for c in row:
-                    c.prov.table = n
+            _set_index(b, n)
             n += 1
     return blocks
 
