@@ -51,11 +51,10 @@ def document_period(layout: Layout, meta) -> Period:
     """The period of the document (see the module docstring)."""
     from .deadline import normalise  # the grammar's normaliser; imported here to avoid a cycle
     doc_date = getattr(meta, "date", None) or find_date(layout)
-    statements = [(rank, s) for rank, text in _ranked_texts(layout) if _ANY_YEAR.search(text)
+    loose = doc_date is None  # loose mentions in the text (rank 3) count only when nothing else dates the document
+    statements = [(rank, s) for rank, text in _ranked_texts(layout) if (loose or rank < 3) and _ANY_YEAR.search(text)
                   for s in stated_periods(normalise(text))]
     stages = _stages(layout)
-    if doc_date is not None:  # loose mentions in the text count only when nothing else dates the document
-        statements = [(r, s) for r, s in statements if r < 3]
     if statements:
         best = min(r for r, _ in statements)
         counts = Counter(s for r, s in statements if r == best)
