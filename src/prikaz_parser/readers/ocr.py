@@ -54,7 +54,7 @@ LOW_CONFIDENCE = 70.0  # a page whose mean word confidence is below this is flag
 CELL_PAD_PT = 5.4  # cell margin (0.19 cm, Word/LibreOffice default): the room lines are set in
 COLUMN_MATCH = 0.03  # relative column boundaries this close: the same table layout
 HEADER_SIMILARITY = 90  # rapidfuzz ratio: a first row this similar to the header repeats it
-CACHE_VERSION = "ocr-8"
+CACHE_VERSION = "ocr-9"
 INSTALL_HINT = "OCR needs Tesseract with Russian data: apt-get install tesseract-ocr tesseract-ocr-rus"
 
 _checked: dict[str, bool] = {}
