@@ -11,6 +11,7 @@ every file written is in a stable order.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -52,6 +53,34 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.documents)
+
+
+class ParsedDocuments(Mapping):
+    """display name -> Document, built from the worker's JSON when first asked for, then kept.
+
+    Workers send JSON; turning it back into pydantic models is the parent's work, serial,
+    and on a machine with as many workers as cores it competes with them. A batch whose
+    caller only reads the records does not pay for it; one that uses the documents pays
+    the same as before, once per document.
+    """
+
+    def __init__(self, texts: dict[str, str]):
+        self.names = sorted(texts)
+        self.texts = dict(texts)
+        self.docs: dict = {}
+
+    def __getitem__(self, name: str):
+        doc = self.docs.get(name)
+        if doc is None:
+            from ..schema import Document
+            doc = self.docs[name] = Document.model_validate_json(self.texts.pop(name))
+        return doc
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 def record_of(item: Item) -> dict:
@@ -149,7 +178,6 @@ def run_batch(inputs: list[Path], out: Path | None = None, *, workers: int | Non
     `engine="dask"` sends the files to the Dask cluster at `scheduler` (a LocalCluster of
     `workers` processes without one); `ship_bytes` sends file contents instead of paths.
     """
-    from ..schema import Document
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     if engine == "dask":
@@ -220,8 +248,7 @@ def run_batch(inputs: list[Path], out: Path | None = None, *, workers: int | Non
         corpus.documents = LazyDocuments({p: out / by_path[p]["output"] for p in texts})
         texts.remove()
         return corpus
-    documents = {path: Document.model_validate_json(t) for path, t in sorted(texts.items())}
-    corpus = Corpus(records, documents, out, replaced)
+    corpus = Corpus(records, ParsedDocuments(texts), out, replaced)
     if out is not None:
         write_outputs(corpus, texts, out)
     return corpus

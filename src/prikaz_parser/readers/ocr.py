@@ -42,7 +42,7 @@ from .errors import MissingTool, ReadError
 from .ocr_compose import compose, place_back, plan_pieces
 from .ocr_fix import match_shapes, reread, split_glued_words
 from .ocr_grid import Grid, GridCell, erase_rulings, find_grids
-from .ocr_image import clean_page
+from .ocr_image import clean_page, one_opencv_thread
 from .ocr_words import (OcrWord, clean_words, column_runs, font_size, inside, mean_confidence, parse_tsv, run_rows,
                         run_tesseract, text_in_box, to_words)
 from .pdf_words import Box, Line, break_kind, group_lines, join_lines
@@ -337,7 +337,7 @@ def ocr_images(images: Sequence[np.ndarray], file: str | None, dpi: int = DPI, f
     """OCR page images in parallel (one Tesseract process per core) into one Layout."""
     check_tesseract(file)
     workers = max(1, min(os.cpu_count() or 1, len(images)))
-    with ThreadPoolExecutor(workers) as pool:  # the work runs in Tesseract and OpenCV, outside the GIL
+    with one_opencv_thread(), ThreadPoolExecutor(workers) as pool:  # Tesseract and OpenCV run outside the GIL
         results = list(pool.map(lambda im: ocr_page(im, dpi), images))
     return build_layout(results, file, fmt)
 
