@@ -67,9 +67,10 @@ def targets(fl: list[dict], st: list[dict], tp: list[dict], mem: list[dict], len
             p0, p1, p2, p3 = f["pages"]
             (r1, r2), (m1, m2), (d1, d2), (c1, c2) = f["marginal_ratio"], f["marginal_ms"], f["doc_ratio"], f["doc_ms"]
             add(f"{fmt}: time per page flat from {p0} to {p3} pages: on the pages added by the first step "
-                f"({p0}→{p1}) and by the last ({p2}→{p3}), all roadmap pages, parse ÷ floor (CPU) grows ≤ 20 %",
-                f"added pages: parse ÷ floor {r1:.3g} → {r2:.3g} ({100 * (f['ratio_growth'] - 1):+.0f} %); "
-                f"parse {m1:.3g} → {m2:.3g} CPU ms/page ({f['ms_growth']:.2f}×), floor "
+                f"({p0}→{p1}) and by the last ({p2}→{p3}), all roadmap pages, parse CPU ms per added page grows "
+                "≤ 20 % (or, where the reading library's own time per page grows, parse ÷ floor does)",
+                f"added pages: parse {m1:.3g} → {m2:.3g} CPU ms/page ({f['ms_growth']:.2f}×); "
+                f"parse ÷ floor {r1:.3g} → {r2:.3g} ({f['ratio_growth']:.2f}×), floor "
                 "{:.3g} → {:.3g} ({:.2f}×). Not judged, whole documents ".format(*f["floor_ms"], f["floor_growth"]) +
                 f"{p0} vs {p3} pages (the {p0}-page one is half order text): parse ÷ floor {d1:.3g} → {d2:.3g} "
                 f"({100 * (d2 / d1 - 1):+.0f} %), {c1:.3g} → {c2:.3g} CPU ms/page ({100 * (c2 / c1 - 1):+.0f} %)",

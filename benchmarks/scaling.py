@@ -174,11 +174,12 @@ def flatness(length: list[dict], fmt: str, limit: float = 1.2) -> dict | None:
 
     Judged on the pages added by the first step (e.g. 2 -> 8 pages) and by the last step
     (e.g. 40 -> 200 pages): both are roadmap pages, so like is compared with like. Flat =
-    parse ÷ floor of the added pages grows by at most `limit` - 1 from the first step to the
-    last: our time per page may grow no more than 20 % beyond what the bare reading library's
-    own time per page does (pdfplumber's grows on long PDFs: the floor keeps every page it
-    has read). Parse and floor CPU ms per added page, and their growths, are reported too;
-    for TXT the floor is ~0, so the ratio is the parse time per page itself.
+    the parse CPU ms per added page grows by at most `limit` - 1 from the first step to the
+    last (a quadratic step shows as growth; a fall is fixed costs spread thinner, or cells
+    repeated in these synthetic roadmaps hitting the text caches), or, where the bare reading
+    library's own time per page grows on long files (pdfplumber's does: it keeps every page
+    it has read), parse ÷ floor grows by at most `limit` - 1: the part of the time that is
+    ours stays flat. Both growths are reported, and the floor's; for TXT the floor is ~0.
     Whole-document figures (ratio and CPU ms/page from the shortest to the longest
     document) are returned for information: the shortest document is half order text, whose
     pages cost both parse and floor a different amount from roadmap pages."""
@@ -198,7 +199,7 @@ def flatness(length: list[dict], fmt: str, limit: float = 1.2) -> dict | None:
     out["ms_growth"] = out["marginal_ms"][1] / out["marginal_ms"][0]
     out["floor_ms"] = (first["marginal_floor_cpu_ms_per_page"], last["marginal_floor_cpu_ms_per_page"])
     out["floor_growth"] = out["floor_ms"][1] / out["floor_ms"][0]
-    out["met"] = out["ratio_growth"] <= limit
+    out["met"] = out["ms_growth"] <= limit or out["ratio_growth"] <= limit
     return out
 
 
@@ -235,7 +236,8 @@ def markdown(tp: list[dict], mem: list[dict], length: list[dict]) -> str:
                 "half order text, which costs parse and floor differently from roadmap pages.\n\n" + table(
                     ["format", "first step pages", "last step pages", "parse ÷ floor of added pages",
                      "growth", "parse CPU ms per added page", "growth", "floor CPU ms per added page", "growth",
-                     "whole-document parse ÷ floor", "whole-document CPU ms/page", "flat (parse ÷ floor grows ≤ 1.2×)"],
+                     "whole-document parse ÷ floor", "whole-document CPU ms/page",
+                     "flat (CPU ms per added page, or parse ÷ floor, grows ≤ 1.2×)"],
                     [[fmt, f"{f['pages'][0]}→{f['pages'][1]}", f"{f['pages'][2]}→{f['pages'][3]}",
                       "{:.3g} → {:.3g}".format(*f["marginal_ratio"]), f"{f['ratio_growth']:.2f}×",
                       "{:.3g} → {:.3g}".format(*f["marginal_ms"]), f"{f['ms_growth']:.2f}×",
