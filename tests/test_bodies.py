@@ -327,3 +327,61 @@ def test_seed_cells_f1():
 ])
 def test_slash_between_abbreviations(cell, parts):
     assert [b.raw for b in split_responsible(cell)] == parts
+
+
+# ------------------------------------------------------------ speed rewrites give the old answers
+
+@pytest.mark.parametrize("short", ["ОО", "МКУ ЦРО и ОК", "ГАУ ДПО «ВГАПО»", "(x)", "А"])
+@pytest.mark.parametrize("text", ["", "{}", "а{}", "{}а", "1{} {}", " {}.", "«{}»", "\n{}\n", "{}{} {}",
+                                  "_{} x{}y {}"])
+def test_word_re_matches_like_a_leading_lookbehind(short, text):
+    """`_word_re` puts the literal before its lookbehind so `re` can jump to it: same matches."""
+    import re
+    from prikaz_parser.extractors.bodies_vocab import _word_re
+    text = text.replace("{}", short)
+    old = re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
+    assert [m.span() for m in _word_re(short).finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def _kind_by_earliest_rule(text: str):
+    """The rule the classifier means: the earliest match of any kind rule, ties by rule order."""
+    from prikaz_parser.extractors.bodies_vocab import vocab
+    hits = [(m.start(), i, rule, kind) for i, (rule, kind, p) in enumerate(vocab().kinds) if (m := p.search(text))]
+    return (min(hits)[3], min(hits)[2]) if hits else ("other", None)
+
+
+def test_kinds_any_is_the_earliest_rule():
+    """One alternation of all kind rules answers as the earliest of the rules' own matches,
+    on every short run of words of the seeds and on every dictionary name."""
+    from prikaz_parser.extractors.bodies import explain_kind
+    from prikaz_parser.extractors.bodies_vocab import vocab
+    texts = {s for s, _, _ in vocab().abbreviations} | {f for _, f, _ in vocab().abbreviations}
+    texts |= {"директор школы, методист ИМЦ", "педагоги ОО и РМО", "центр оценки качества", "ЦРО; УО"}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        words = path.read_text("utf-8").split()
+        texts |= {" ".join(words[i:i + n]) for n in (1, 2, 4) for i in range(len(words))}
+    assert all(explain_kind(t) == _kind_by_earliest_rule(t) for t in texts)
+
+
+@pytest.mark.parametrize("text, inside", [
+    ("УО, ОО", ""),
+    ("МКУ «ЦРО, ОК», ОО", "«ЦРО, ОК»"),
+    ('МКУ "ЦРО, ОК", ОО', '"ЦРО, ОК"'),
+    ("УО (отдел, сектор), ОО", "(отдел, сектор)"),
+    ("«a (b» c)", "«a (b»"),  # the inner "(" is dropped with the closed «…»
+    ("(a «b) c»", "(a «b)"),
+    ("«a, b", ""),  # unclosed: protects nothing
+    ('"a" b "c', '"a"'),
+    ("“a, b” c", "“a, b”"),
+])
+def test_protected(text, inside):
+    from prikaz_parser.extractors.bodies import protected
+    assert "".join(ch for ch, p in zip(text, protected(text)) if p) == inside
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("УО  и\tОО", "УО и ОО"), ("УО\u00a0\u00a0ОО", "УО ОО"), ("УО ОО", "УО ОО"), ("", ""),
+])
+def test_one_space(line, expected):
+    from prikaz_parser.extractors.bodies import _one_space
+    assert _one_space(line) == expected

@@ -1,11 +1,14 @@
 """Deadline grammar: cell as printed + document period -> start, end, recurrence (tables of cases)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from prikaz_parser.extractors import deadline as DL
 from prikaz_parser.extractors.deadline import RULES, parse_deadline
+from prikaz_parser.extractors.literal_gate import LiteralGate
 from prikaz_parser.extractors.period import Period
 
 # the periods of the five seeds, as document_period infers them (checked in test_period.py)
@@ -299,3 +302,63 @@ def test_cached_result_is_not_shared():
     a = parse_deadline("Апрель", ARMAVIR)
     a.start = None
     assert parse_deadline("Апрель", ARMAVIR).start == date(2023, 4, 1)
+
+
+# ---- shortcuts: each gives what the plain grammar gives ------------------------------------------
+def _atoms_ungated(text: str) -> list:
+    """The atoms with every rule run on every cell (no gates, no digit test)."""
+    found, taken = [], []
+    for kind, rx in DL._ATOMS:
+        for m in rx.finditer(text):
+            if not any(m.start() < b and a < m.end() for a, b in taken):
+                a = DL._make(kind, m)
+                if a is not None:
+                    found.append(a)
+                    taken.append(m.span())
+    return DL._anchor_school(sorted(found, key=lambda a: a.span), text)
+
+
+@pytest.mark.parametrize("raw", [
+    "Сентябрь-октябрь", "в течение года в соответствии с ежегодным планом", "май", "мая 2021 года",
+    "до 30 мая", "1-15 мая 2023", "2 полугодие 2023/2024 учебного года", "I четверть 2020-2021 уч. г.",
+    "II-III квартал", "25.04", "15.05.23", "программа, информация, тема", "март, 2024", "Ceнтябрь 2023",
+])
+def test_gated_atoms_are_the_ungated_ones(raw):
+    text = DL.normalise(raw)
+    assert DL.atoms(text) == _atoms_ungated(text)
+
+
+def _loop_number(table: dict[str, list[str]], tail: str, word: str) -> int | None:
+    """The first table entry whose own regex matches the word (what the one combined regex replaces)."""
+    return next((int(n) for n, alts in table.items() if re.match(rf"(?:{'|'.join(alts)}){tail}", word)), None)
+
+
+@pytest.mark.parametrize("word", ["январь", "янв.", "февр", "март", "мар.", "май", "мая", "маю", "мае", "июнь",
+                                  "июня", "июль", "авг.", "сент", "сен.", "октября", "нояб", "декабрь", "майка",
+                                  "мартовский", "х"])
+def test_month_number_is_the_first_entry_that_matches(word):
+    assert DL._month_no(word) == _loop_number(DL._MONTHS["months"], DL._NOT_LETTER, word)
+
+
+@pytest.mark.parametrize("word", ["i", "ii", "iii", "iv", "1", "2-й", "3-го", "4е", "первый", "второго", "третье",
+                                  "четвертый", "v", "5", "1 .", "ii."])
+def test_ordinal_number_is_the_first_entry_that_matches(word):
+    assert DL._ord_no(word) == _loop_number(DL._MONTHS["ordinals"], "$", re.sub(r"[\s.]", "", word))
+
+
+def test_every_cue_needs_a_three_letter_word():
+    """`_cue` answers False without searching when the masked cell has no word of three letters."""
+    asked = {"as_needed", "weekly", "bimonthly", "monthly", "quarterly", "per_term", "semiannual", "yearly",
+             "daily_continuous", "on_event", "plan_strong", "whole_period", "continuous", "plan_weak"}
+    for name in asked:
+        lits = LiteralGate(DL._CUES[name]).literals
+        assert lits and all(not ci and DL._WORDY.search(s) for s, ci in lits), name
+
+
+@pytest.mark.parametrize("text", [
+    "сентябрь 2020", "0ктябрь", "октябрь0", "с0ш № 10", "2020-2021", "ceнтябрь", "a1б", "б12c", "e-mail: a@b.ru",
+    "школа 10", "10 школа", "план на 2023 год", "",
+])
+def test_lookalike_test_is_the_old_regex(text):
+    old = re.compile(r"[а-я]\d*[a-z]|[a-z]\d*[а-я]|[а-я]0|0[а-я]")
+    assert DL._has_lookalike(text) == bool(old.search(text))

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prikaz_parser.extractors.deadline import _ATOMS
-from prikaz_parser.extractors.literal_gate import DIGIT, LiteralGate
+from prikaz_parser.extractors.indicators import _YEAR_BY, _role_rules, _target_section
+from prikaz_parser.extractors.literal_gate import DIGIT, AlternativesGate, LiteralGate
 from prikaz_parser.extractors.meta_place import _region_patterns
 from prikaz_parser.extractors.schools import _category_rules
 from prikaz_parser.extractors.schools_grammar import kind_regex, mention_regex
@@ -61,6 +62,7 @@ def test_may_match(pattern, text, expected):
 
 def _vocabulary_patterns() -> list[re.Pattern]:
     pats = [kind_regex(), mention_regex()] + [rx for _, rx, _ in _category_rules()] + [rx for _, rx in _ATOMS]
+    pats += [rx for _, rx, _ in _role_rules()] + [_target_section(), _YEAR_BY]
     return pats + [rx for rx, _ in _region_patterns()]
 
 
@@ -97,3 +99,57 @@ def test_gate_never_rejects_a_match(pieces):
     for rx in _vocabulary_patterns()[:8 + len(_ATOMS)]:
         if rx.search(text):
             assert LiteralGate(rx).may_match(text)
+
+
+# AlternativesGate: every literal each alternative needs, word stems with their endings
+ALTERNATIVES = [
+    (r"(?i:средн\w* общеобразовательн\w* школ\w*)|СОШ", "средней общеобразовательной школы", True),
+    (r"(?i:средн\w* общеобразовательн\w* школ\w*)|СОШ", "поддержка школ со средними результатами", False),
+    (r"(?i:средн\w* общеобразовательн\w* школ\w*)|СОШ", "МБОУ СОШ № 5", True),
+    (r"(?i:школ(?:а|ы|е|у|ой))", "Школа № 3", True),
+    (r"(?i:школ(?:а|ы|е|у|ой))", "школьный этап, школ", False),
+    (r"(?i:лице[йя])", "лицензия", False),
+    (r"(?i:лице[йя])", "ЛИЦЕЙ", True),
+    (r"(?<!\w)(?:школ|\d+)(?!\w)", "до 2024 года", True),
+    (r"школ|[аб]+", "что угодно", True),  # an alternative without a literal: open gate
+]
+
+
+@pytest.mark.parametrize("pattern,text,expected", ALTERNATIVES)
+def test_alternatives_gate(pattern, text, expected):
+    assert AlternativesGate(re.compile(pattern)).may_match(text) is expected
+
+
+STARTS = [
+    (r"(?<!\w)(?:(?i:средн\w* школ\w*)|СОШ)(?!\w)", "МБОУ СОШ и Средней школы, средний балл", [5, 11, 26]),
+    (r"(?<!\w)(?:(?i:средн\w* школ\w*)|СОШ)(?!\w)", "управление образования", []),
+    (r"(?:школ|[аб]+)", "школа", None),  # an alternative without a leading literal: cannot tell
+]
+
+
+@pytest.mark.parametrize("pattern,text,expected", STARTS)
+def test_alternatives_gate_starts(pattern, text, expected):
+    assert AlternativesGate(re.compile(pattern)).starts(text) == expected
+
+
+def _starts_cover_matches(rx: re.Pattern, text: str) -> None:
+    gate = AlternativesGate(rx)
+    starts = gate.starts(text)
+    for m in rx.finditer(text):
+        assert gate.may_match(text), (rx.pattern[:80], text[:120])
+        assert starts is None or m.start() in starts, (rx.pattern[:80], text[:120])
+
+
+def test_kind_gate_passes_every_matching_seed_line():
+    """On every line of every seed: a school kind implies the gate is open and starts where the kind does."""
+    for ln in _sample_lines():
+        _starts_cover_matches(kind_regex(), ln)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["школах", "ШКОЛЫ", "Средняя", "лицея", "-интернат", "ЦО", "СОШ№"]),
+                min_size=1, max_size=8))
+def test_alternatives_gate_never_rejects_a_match(pieces):
+    text = "".join(pieces)
+    for rx in [kind_regex(), mention_regex()] + [rx for _, rx, _ in _role_rules()] + [_target_section()]:
+        _starts_cover_matches(rx, text)

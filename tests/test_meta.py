@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -11,7 +12,8 @@ from prikaz_parser.extractors.meta import extract_meta
 from prikaz_parser.extractors.meta_lines import doc_type_of_line, is_operative
 from prikaz_parser.extractors.meta_people import person_name
 from prikaz_parser.extractors.meta_place import find_municipality, find_place, find_region, nominative
-from prikaz_parser.extractors.meta_text import clean, drop_amendments, find_date, find_number
+from prikaz_parser.extractors import meta_text
+from prikaz_parser.extractors.meta_text import clean, drop_amendments, find_date, find_number, squash
 from prikaz_parser.layout import Cell, Layout, Paragraph, Table
 from prikaz_parser.readers.text import read_text
 
@@ -106,9 +108,30 @@ def test_doc_type_line(line, expected):
     ("ПОСТАНОВЛЯЕТ:", True),
     ("ПОСТАНОВЛЯЮ", True),
     ("Приказываю утвердить план", False),
+    # the last-letter gate (_ends_like_operative) before the regex: spaces, one ':' or '.', case
+    ("ПРИКАЗЫВАЮ :", True), ("приказываю.  ", True), ("ПРИКАЗЫВАЮ..", False), ("РЕШИЛ", True),
+    ("р е ш и л о:", True), ("решилᲂ:", True),  # ᲂ: old Cyrillic о, which re.I takes for "о"
+    ("Приказываю; ", False), ("", False),
 ])
 def test_operative_marker(line, expected):
     assert is_operative(line) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "ПPИKAЗ", "a\tb", " x", "x ", "x  y", "x\u2003y", "x\u00a0y", "**Приказ**  №\n5", "e-mail: a@b.ru",
+    "МБОУ СОШ № 1", "", "I. Общие положения", "x\x1fy", "П Р И К А З",
+])
+def test_clean_gates(text):
+    """clean's cheap tests (_has_latin, _squeeze) give what the plain regex and split give."""
+    s = text.replace("\u00a0", " ").replace("**", "")
+    if re.search(r"[A-Za-z]", s):
+        s = meta_text._WORD.sub(meta_text._fix_word, s)
+    assert clean(text) == " ".join(s.split())
+
+
+@pytest.mark.parametrize("text", ["П Р И К А З", "в и к т о р", "а б", "и в с", "x П Р И К А З ы", "Приказ"])
+def test_squash_gate(text):
+    assert squash(text) == meta_text._SPACED.sub(meta_text._close_up, text)
 
 
 # --- place, municipality, region -------------------------------------------------------

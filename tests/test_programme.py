@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from prikaz_parser.extractors.programme import extract_programme, field_of, period_dates, split_items
+from prikaz_parser.extractors.programme import (_lower_case_rule, extract_programme, field_of, period_dates, split_items,
+                                                vocabulary)
 from prikaz_parser.layout import Cell, Layout, Table
 from prikaz_parser.readers import read
 
@@ -22,6 +23,17 @@ from conftest import SAMPLES
 ])
 def test_field_of(label, field):
     assert field_of(label) == field
+
+
+# the rules run without re.I on the lower-cased label; a label with a letter re.I folds onto
+# another (ᲂ: old Cyrillic о) is read with re.I, as before
+@pytest.mark.parametrize("label, field", [("ᲂсновная цель", "goal"), ("ЦЕЛЬ", "goal"), ("ſрок", None)])
+def test_field_of_case_folds(label, field):
+    assert field_of(label) == field
+
+
+def test_passport_rules_take_the_fast_path():
+    assert all(_lower_case_rule(rx) for _, rx in vocabulary()["fields"])
 
 
 @pytest.mark.parametrize("text, items", [

@@ -87,3 +87,65 @@ def test_markdown_pipe_tables():
     assert t.texts() == [["№", "Мероприятие", "Срок"], ["1.", "Семинар\nвебинар", "Май"], ["2.", "A | B", "Июнь"]]
     c = t.rows[1][2]
     assert data[c.prov.span[0]:c.prov.span[1]].strip() == "Май"
+
+
+# -- cheap gates in front of the general paths: each must agree with what it skips --
+
+@pytest.mark.parametrize("line", [
+    "1.\tМера\tМай", " 1.\t Мера \tМай ", "\tпродолжение\t", "a\tb\tc", "| 1. | Мера | Май |",
+    "1.\t<b>Мера</b>\tМай", "1.\t**Мера**\tМай", "1.\tА &amp; Б\t", "1.\tA\\_B\t", "1.\tМера\u00a0один\t",
+    "1.\tМера  два\t", "1.\tМера\u2009три\x0c",
+])
+def test_plain_line_cells_read_as_cell_text_reads_them(line):
+    from prikaz_parser.readers.text import _plain
+    if _plain(line):
+        assert all(cell_text(raw) == (raw.strip(), False) for raw in line.split("\t"))
+
+
+@pytest.mark.parametrize("line, artefact", [
+    ("----\t--\t--", True), ("|---|:---|---|", True), ("\t\t", True), (" \t-", True), (":--\t--:", True),
+    ("1.\t--", False), ("\t1.\tА", False), ("a\t-", False), ("— \t—", False),
+])
+def test_artefact_gate_agrees_with_the_pattern(line, artefact):
+    from prikaz_parser.readers.text import _TABLE_ARTEFACT, _is_artefact
+    assert _is_artefact(line) == artefact == bool(_TABLE_ARTEFACT.match(line))
+
+
+@pytest.mark.parametrize("s", ["Текст приказа", "", " a", "a ", "a  b", "a\u00a0b", "a\u2009b", "a\x1cb", "a\tb",
+                               "a\u3000b", "«Школа» – №2"])
+def test_single_spaced_gate_agrees_with_split_join(s):
+    from prikaz_parser.readers.text import _single_spaced
+    if _single_spaced(s):
+        assert " ".join(s.split()) == s
+
+
+@pytest.mark.parametrize("s", ["a  b", "a \t\u00a0 b", "\t", "a\u00a0\u00a0b\n c  d ", "     ", "a b", "a\u2009 b"])
+def test_squeeze_blanks_is_the_blank_run_substitution(s):
+    import re
+    from prikaz_parser.readers.inline_html import _squeeze_blanks
+    assert _squeeze_blanks(s) == re.sub(r"[ \t\u00a0]+", " ", s)
+
+
+def test_continued_segment_cells_keep_their_own_provenance():
+    data = "№\tМера\n1.\tА\n\n№\tМера\n2.\tБ\n3.\tВ\n"
+    t = read_text(data, "c.txt").blocks[0]
+    assert [(c.row, c.prov.row, c.prov.table) for r in t.rows for c in r] == \
+        [(i, i, 0) for i in range(4) for _ in range(2)]
+    assert len({id(c.prov) for r in t.rows for c in r}) == 8
+
+
+@pytest.mark.parametrize("a, b", [
+    (["№", "Мера", "Срок"], ["№", "Мера", "Срок"]), (["№ п/п", "Мера"], ["№п/п", "мера."]),
+    (["№", "Мера"], ["1.", "Мера"]), (["", "-"], ["", "-"]), (["", "Мера"], ["", "Мера"]),
+    (["Мера"], ["Мера", ""]), (["Мера", "Срок"], ["Мера", "Сроки"]),
+])
+def test_same_header_compares_normalised_texts(a, b):
+    import re
+    from prikaz_parser.layout import Cell
+    from prikaz_parser.readers.continuation import same_header
+
+    def norm(s):
+        return re.sub(r"\W+", "", s).lower()
+    ra, rb = ([Cell(t, 0, i) for i, t in enumerate(x)] for x in (a, b))
+    ta, tb = [norm(t) for t in a], [norm(t) for t in b]
+    assert same_header(ra, rb) == (any(ta) and ta == tb)

@@ -108,6 +108,12 @@ def _word_starts() -> re.Pattern:
     return re.compile(r"[" + re.escape(first) + r"](?<!\w.)[" + re.escape(second) + r"]\w*")
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[tuple[str, str, bool], ...]:
+    """(short, full, is one word) for each dictionary abbreviation, in dictionary order."""
+    return tuple((short, full, bool(_ONE_WORD.fullmatch(short))) for short, full, _ in vocab().abbreviations)
+
+
 def find_abbreviations(layout: Layout) -> list[Abbreviation]:
     """The document's own "(далее – X)" definitions, then dictionary abbreviations it uses."""
     texts = _texts(layout)
@@ -126,10 +132,10 @@ def find_abbreviations(layout: Layout) -> list[Abbreviation]:
                 out.append(Abbreviation(short=short, full=full, source="document"))
     whole = "\n".join(texts)
     words = set(_word_starts().findall(whole))  # one pass; a one-word abbreviation is then a set lookup
-    for short, full, _ in vocab().abbreviations:
+    for short, full, one_word in _dictionary():
         if short in seen:
             continue
-        if (short in words) if _ONE_WORD.fullmatch(short) else (short in whole and _word_re(short).search(whole)):
+        if (short in words) if one_word else (short in whole and _word_re(short).search(whole)):
             seen.add(short)
             out.append(Abbreviation(short=short, full=full, source="dictionary"))
     return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from ..memo import text_cache
 from ..schema import Abbreviation, Body, BodyKind
@@ -30,29 +31,32 @@ from .people import find_person
 # ---------------------------------------------------------------- protected spans
 
 
+_QUOTE_OR_BRACKET = re.compile(r'[«(“»)”"]')
+
+
 def protected(text: str) -> list[bool]:
-    """Which characters lie inside a closed «…», "…" or (…) (an unclosed quote protects nothing)."""
+    """Which characters lie inside a closed «…», "…" or (…) (an unclosed quote protects nothing).
+
+    Only quotes and brackets change the state, so the loop visits just them (most cells have none)."""
     mask = [False] * len(text)
     stack: list[tuple[str, int]] = []
     pairs = {"»": "«", ")": "(", "”": "“"}
     straight: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_OR_BRACKET.finditer(text):
+        ch, i = m.group(), m.start()
         if ch in "«(“":
             stack.append((ch, i))
         elif ch in pairs:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == pairs[ch]:
-                    for j in range(stack[k][1], i + 1):
-                        mask[j] = True
+                    mask[stack[k][1]:i + 1] = [True] * (i + 1 - stack[k][1])
                     del stack[k:]
                     break
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                for j in range(straight, i + 1):
-                    mask[j] = True
-                straight = None
+        elif straight is None:  # '"'
+            straight = i
+        else:
+            mask[straight:i + 1] = [True] * (i + 1 - straight)
+            straight = None
     return mask
 
 
@@ -76,9 +80,20 @@ def wrapped_line(prev: str, nxt: str, roles: dict[str, str]) -> bool:
     return first[:1].islower() and not _starts_body(first, roles)
 
 
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _one_space(line: str) -> str:
+    """Runs of spaces, tabs and no-break spaces as one space (a line without a tab, a no-break
+    space or two spaces in a row has nothing to replace: the usual case, no regex)."""
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        return _SPACES.sub(" ", line)
+    return line
+
+
 def _lines(text: str, roles: dict[str, str]) -> list[str]:
     out: list[str] = []
-    for line in (re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")):
+    for line in (_one_space(ln).strip() for ln in text.split("\n")):
         if not line:
             continue
         if out and wrapped_line(out[-1], line, roles):
@@ -99,10 +114,14 @@ def _slash_between_abbreviations(line: str, i: int) -> bool:
     return bool(_SLASHED.search(line[:i].rstrip())) and bool(re.match(r"\s*[А-ЯЁ]{2,6}(?![А-ЯЁа-яё])", line[i + 1:]))
 
 
+_SEPARATOR = re.compile(r"[,;/]")
+
+
 def _separators(line: str) -> list[str]:
     mask, parts, start = protected(line), [], 0
-    for i, ch in enumerate(line):
-        if ch not in ",;/" or mask[i]:
+    for sep in _SEPARATOR.finditer(line):  # only the separators themselves, not every character
+        ch, i = sep.group(), sep.start()
+        if mask[i]:
             continue
         if ch == "/" and not _slash_between_abbreviations(line, i):
             continue
@@ -253,9 +272,13 @@ def _abbr_table(abbreviations: list[Abbreviation] | None) -> list[tuple[str, str
     return _abbr_table_of(_defined(abbreviations))
 
 
+_SHORT_FULL = attrgetter("short", "full")
+
+
 def _defined(abbreviations: list[Abbreviation] | None) -> tuple[tuple[str, str], ...]:
-    """A document's definitions as a hashable cache key: ((short, full), …)."""
-    return tuple((a.short, a.full) for a in abbreviations or [])
+    """A document's definitions as a hashable cache key: ((short, full), …) (built in C: every
+    responsible cell asks for it)."""
+    return tuple(map(_SHORT_FULL, abbreviations or ()))
 
 
 @text_cache(maxsize=256)
@@ -349,13 +372,13 @@ def classify(name: str, expanded: str | None = None) -> BodyKind:
 
 
 def explain_kind(name: str, expanded: str | None = None) -> tuple[BodyKind, str | None]:
+    v = vocab()
     for text in (name, expanded):
         if not text:
             continue
-        hits = [(m.start(), i, rule, kind) for i, (rule, kind, p) in enumerate(vocab().kinds)
-                if (m := p.search(text))]
-        if hits:
-            _, _, rule, kind = min(hits)
+        m = v.kinds_any.search(text)  # the earliest match of any rule, ties by rule order
+        if m:
+            rule, kind, _ = v.kinds[int(m.lastgroup[1:])]  # type: ignore[index]
             return kind, rule  # type: ignore[return-value]
     return "other", None
 

@@ -15,10 +15,19 @@ class Vocab:
     abbreviations: tuple[tuple[str, str, str], ...]  # (short, full, role)
     roles: dict[str, str]  # single-token short -> role
     kinds: tuple[tuple[str, str, re.Pattern], ...]  # (rule, kind, pattern)
+    kinds_any: re.Pattern  # "(?P<k0>…)|(?P<k1>…)|…": all kind patterns, see `_any_of`
     heads: frozenset[str]  # nominative forms that open a body, as printed (capitalised)
     heads_lower: frozenset[str]
     takes_complement: tuple[str, ...]
     function_words: frozenset[str]
+
+
+def _any_of(patterns: list[str], flags: int) -> re.Pattern:
+    """One alternation of named groups k0, k1, …: a search stops at the earliest position where
+    any pattern matches and, there, at the first pattern that does, so `lastgroup` names the
+    same pattern as the earliest of the patterns' own matches with ties by order (one scan, not
+    one per pattern). The patterns use no numbered back-references, which the groups would shift."""
+    return re.compile("|".join(f"(?P<k{i}>{p})" for i, p in enumerate(patterns)), flags)
 
 
 def _read(name: str) -> str:
@@ -36,6 +45,7 @@ def vocab() -> Vocab:
     data = json.loads(_read("body_kinds.json"))
     kinds = tuple((k["rule"], k["kind"], re.compile(k["pattern"], re.I)) for k in data["kinds"])
     return Vocab(abbreviations=tuple(abbrs), roles={s: r for s, _, r in abbrs if " " not in s}, kinds=kinds,
+                 kinds_any=_any_of([k["pattern"] for k in data["kinds"]], re.I),
                  heads=frozenset(data["heads"]), heads_lower=frozenset(h.lower() for h in data["heads"]),
                  takes_complement=tuple(data["takes_complement"]),
                  function_words=frozenset(data["function_words"]))
@@ -101,5 +111,8 @@ def _noun_final(seg: list[str], roles: dict[str, str]) -> bool:
 
 @lru_cache(maxsize=None)
 def _word_re(short: str) -> re.Pattern:
-    """The abbreviation as a whole word."""
-    return re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
+    """The abbreviation as a whole word. The literal comes first so that `re` jumps from one
+    occurrence to the next; the "no word character before it" test is a lookbehind after it
+    (a leading lookbehind hides the literal and costs a check at every character of the text)."""
+    s = re.escape(short)
+    return re.compile(rf"{s}(?<!\w{s})(?!\w)")

@@ -35,9 +35,17 @@ _CUES = {k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in data_json("d
 
 # ---- grammar pieces (values, composed below) --------------------------------------------------
 _NOT_LETTER = r"(?![а-яa-z])"
-_MONTH_RES = {int(n): re.compile(rf"(?:{'|'.join(alts)}){_NOT_LETTER}") for n, alts in _MONTHS["months"].items()}
+
+
+def _numbered(table: dict[str, list[str]], tail: str) -> re.Pattern:
+    """One regex for a table number -> alternatives: a group `n<number>` per entry, tried in table order, so
+    `match(word).lastgroup` names the first entry that matches, as a loop over the entries would."""
+    return re.compile("(?:" + "|".join(f"(?P<n{n}>{'|'.join(alts)}){tail}" for n, alts in table.items()) + ")")
+
+
+_MONTH_NO = _numbered(_MONTHS["months"], _NOT_LETTER)
 MONTH = rf"(?<![а-яa-z])(?:{'|'.join(a for alts in _MONTHS['months'].values() for a in alts)}){_NOT_LETTER}"
-_ORD_RES = {int(n): re.compile(rf"(?:{'|'.join(alts)})$") for n, alts in _MONTHS["ordinals"].items()}
+_ORD_NO = _numbered(_MONTHS["ordinals"], "$")
 ORD = rf"(?:{'|'.join(a for alts in _MONTHS['ordinals'].values() for a in alts)})"
 YEAR = r"(?:19|20)\d{2}"
 YEAR_WORD = r"(?:\s*(?:годы|годов|годах|года|году|годом|год|гг\.?|г\.?)(?![а-я]))?"
@@ -67,18 +75,24 @@ _WORD = re.compile(r"[0-9a-zа-я]+")
 def normalise(raw: str) -> str:
     """Lower case, ё -> е, dashes -> '-', OCR Latin/zero look-alikes inside Cyrillic words fixed."""
     s = raw.lower().replace("ё", "е").replace("\u00a0", " ")
-    # only a word with a Cyrillic letter next to a Latin one or a zero changes (the class scan is fast)
-    if _LATIN_OR_ZERO.search(s) and _LOOKALIKE.search(s):
+    if _has_lookalike(s):
         s = _WORD.sub(lambda m: _fix_word(m.group()), s)
     if _DASH.search(s):
         s = _DASHES.sub("-", s)
     return " ".join(s.split())
 
 
-# a word mixing Cyrillic and Latin has them side by side or with digits between; a zero-for-"о"
-# word has a zero next to a Cyrillic letter. Text without either is left as it is.
-_LOOKALIKE = re.compile(r"[а-я]\d*[a-z]|[a-z]\d*[а-я]|[а-я]0|0[а-я]")
-_LATIN_OR_ZERO = re.compile(r"[a-z0]")
+def _has_lookalike(s: str) -> bool:
+    """Only a word with a Cyrillic letter next to a zero, or next to a Latin letter (digits between),
+    changes; text without either is left as it is. Each search is led by a literal or a class the
+    regex engine skips ahead to: a year puts a zero in most texts, Latin letters are rare."""
+    if "0" in s and _ZERO_BY_LETTER.search(s):
+        return True
+    return _LAT.search(s) is not None and _MIXED.search(s) is not None
+
+
+_ZERO_BY_LETTER = re.compile(r"0(?:(?<=[а-я]0)|(?=[а-я]))")  # [а-я]0|0[а-я], led by its literal
+_MIXED = re.compile(r"[а-я]\d*[a-z]|[a-z]\d*[а-я]")
 _DASH = re.compile(r"[-‐‑‒–—―−]")
 _CYR = re.compile("[а-я]")
 _LAT = re.compile("[a-z]")
@@ -115,12 +129,16 @@ def _year(s: str | None) -> int | None:
 
 
 def _month_no(word: str) -> int | None:
-    return next((n for n, r in _MONTH_RES.items() if r.match(word)), None)
+    m = _MONTH_NO.match(word)
+    return int(m.lastgroup[1:]) if m else None
 
 
 def _ord_no(word: str) -> int | None:
-    word = re.sub(r"[\s.]", "", word)
-    return next((n for n, r in _ORD_RES.items() if r.match(word)), None)
+    m = _ORD_NO.match(_SPACE_DOT.sub("", word))
+    return int(m.lastgroup[1:]) if m else None
+
+
+_SPACE_DOT = re.compile(r"[\s.]")
 
 
 def _make(kind: str, m: re.Match) -> Atom | None:
@@ -154,27 +172,55 @@ def _make(kind: str, m: re.Match) -> Atom | None:
     return Atom(kind, sp, year=int(g[0]))
 
 
+# these atoms start with a (\d…) group, so a cell without a digit has none of them
+_DIGIT_KINDS = frozenset({"acad", "days", "date", "years", "year"})
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=1)
-def _atom_gates() -> list[LiteralGate]:
-    """A gate per atom rule: most cells have no month name, quarter or year in them."""
-    return [LiteralGate(rx) for _, rx in _ATOMS]
+def _atom_gates() -> tuple[list[LiteralGate], list[int]]:
+    """A gate per distinct literal set (most cells have no month name, quarter or year in them), and which
+    gate each atom rule uses: days, dates and months share the month-name gate, the year rules theirs."""
+    gates: list[LiteralGate] = []
+    index: list[int] = []
+    for _, rx in _ATOMS:
+        gate = LiteralGate(rx)
+        same = [k for k, g in enumerate(gates) if g.literals == gate.literals]
+        if not same:
+            gates.append(gate)
+        index.append(same[0] if same else len(gates) - 1)
+    return gates, index
 
 
 def atoms(text: str) -> list[Atom]:
     """The time atoms of a normalised cell, in text order."""
     found: list[Atom] = []
     taken: list[tuple[int, int]] = []
-    for (kind, rx), gate in zip(_ATOMS, _atom_gates()):
-        if not gate.may_match(text):
+    gates, gate_of = _atom_gates()
+    open_: list[bool | None] = [None] * len(gates)  # each gate asked once per cell
+    digit = _DIGIT.search(text) is not None
+    for (kind, rx), g in zip(_ATOMS, gate_of):
+        if not digit and kind in _DIGIT_KINDS:
+            continue
+        if open_[g] is None:
+            open_[g] = gates[g].may_match(text)
+        if not open_[g]:
             continue
         for m in rx.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if _overlaps(m.start(), m.end(), taken):
                 continue
             a = _make(kind, m)
             if a is not None:
                 found.append(a)
                 taken.append(m.span())
     return _anchor_school(sorted(found, key=lambda a: a.span), text)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    for a, b in taken:
+        if start < b and a < end:
+            return True
+    return False
 
 
 def _anchor_school(found: list[Atom], text: str) -> list[Atom]:
@@ -193,7 +239,10 @@ def _anchor_school(found: list[Atom], text: str) -> list[Atom]:
 
 
 def _last_day(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, m, 29 if m == 2 and calendar.isleap(y) else _DAYS_IN_MONTH[m])
+
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # calendar.monthrange without the weekday
 
 
 _TERMS = {1: (9, 10), 2: (11, 12), 3: (1, 3), 4: (4, 5)}  # school terms, as months
@@ -307,6 +356,7 @@ class Facts:
     period: Period | None
     before: bool  # "до …" in front of the first atom
     after: bool  # "с …" in front of the first atom, with no end
+    wordy: bool  # rest has a word of three letters (else no cue can match)
 
 
 def _facts(raw: str, period: Period | None) -> Facts:
@@ -314,20 +364,34 @@ def _facts(raw: str, period: Period | None) -> Facts:
     found = atoms(text)
     gs = groups(text, found)  # before the years spread: "Апрель май 2021" is a range, "Август 2018 Август 2019" a list
     _propagate_years(found)
-    rest = text
-    for a in reversed(found):
-        rest = rest[:a.span[0]] + " @ " + rest[a.span[1]:]
-    rest = " ".join(rest.split())
-    before = bool(found) and len(gs) == 1 and len(gs[0]) == 1 and bool(
-        re.search(r"(?:^|\s)(?:до|не позднее|не позже|к|в срок до)(?: конца| начала| окончания)?\s*$",
-                  text[:found[0].span[0]]))
-    after = bool(found) and len(gs) == 1 and len(gs[0]) == 1 and found[0].kind != "days" and bool(
-        re.search(r"(?:^|\s)(?:с|начиная с|не ранее)\s*$", text[:found[0].span[0]]))
-    return Facts(raw, text, rest, found, gs, [_range_bounds(g, period) for g in gs], period, before, after)
+    rest = _masked(text, found)
+    # "до"/"с" in front of a lone atom: both patterns need a word, so an atom at the start has neither
+    lead = text[:found[0].span[0]] if found and len(gs) == 1 and len(gs[0]) == 1 else ""
+    before = bool(lead) and bool(_BEFORE.search(lead))
+    after = bool(lead) and found[0].kind != "days" and bool(_AFTER.search(lead))
+    return Facts(raw, text, rest, found, gs, [_range_bounds(g, period) for g in gs], period, before, after,
+                 _WORDY.search(rest) is not None)
+
+
+_BEFORE = re.compile(r"(?:^|\s)(?:до|не позднее|не позже|к|в срок до)(?: конца| начала| окончания)?\s*$")
+_AFTER = re.compile(r"(?:^|\s)(?:с|начиная с|не ранее)\s*$")
+# every cue the rules ask for contains a word of three letters or more (tests/test_deadline.py checks
+# their literals), so a masked cell without one ("@-@", "до @", "с @ по @") matches no cue
+_WORDY = re.compile("[а-я]{3}")
+
+
+def _masked(text: str, found: list[Atom]) -> str:
+    """The cell with each atom replaced by "@", spaces collapsed."""
+    parts, at = [], 0
+    for a in found:
+        parts += [text[at:a.span[0]], " @ "]
+        at = a.span[1]
+    parts.append(text[at:])
+    return " ".join("".join(parts).split())
 
 
 def _cue(f: Facts, name: str) -> bool:
-    return bool(_CUES[name].search(f.rest))
+    return f.wordy and _CUES[name].search(f.rest) is not None
 
 
 def _explicit_span(f: Facts) -> tuple[date | None, date | None]:

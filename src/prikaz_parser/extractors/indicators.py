@@ -22,6 +22,7 @@ from ..schema import Indicator, School
 from ..schema.common import Provenance
 from ..vocab import data_json
 from .indicator_values import Value, parse_value
+from .literal_gate import LiteralGate
 from .schools_grammar import find_mentions
 
 
@@ -30,13 +31,25 @@ def columns_vocabulary() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _role_rules() -> list[tuple[str, re.Pattern]]:
-    return [(role, re.compile(rx, re.I)) for role, rx in columns_vocabulary()["roles"]]
+def _role_rules() -> list[tuple[str, re.Pattern, LiteralGate]]:
+    """(role, header regex, its literal gate): most headers hold none of a role's words."""
+    rules = [(role, re.compile(rx, re.I)) for role, rx in columns_vocabulary()["roles"]]
+    return [(role, rx, LiteralGate(rx)) for role, rx in rules]
 
 
 @lru_cache(maxsize=1)
 def _target_section() -> re.Pattern:
     return re.compile(columns_vocabulary()["target_sections"], re.I)
+
+
+@lru_cache(maxsize=1)
+def _target_gate() -> LiteralGate:
+    return LiteralGate(_target_section())
+
+
+def _target_search(text: str) -> re.Match | None:
+    """`_target_section().search(text)`, after a cheap look for its words ('ожидаем', 'показател', …)."""
+    return _target_section().search(text) if _target_gate().may_match(text) else None
 
 
 _HYPHEN_BREAK = re.compile(r"([а-яё])[-‐] ([а-яё])")
@@ -52,8 +65,8 @@ def clean(text: str) -> str:
 def column_role(header: str) -> str | None:
     """The indicator role of a column header (cached: header wordings repeat)."""
     h = clean(header).lower()
-    for role, rx in _role_rules():
-        if rx.search(h):
+    for role, rx, gate in _role_rules():
+        if gate.may_match(h, h) and rx.search(h):  # h is lower-cased already: the gate's own text
             return role
     return None
 
@@ -194,6 +207,16 @@ _TRAILING_VALUE = re.compile(r"[\s,]*[–—-]\s*(?:не\s+(?:более|мен�
 _YEAR_BY = re.compile(r"\bк\s+((?:19|20)\d\d)\s+год", re.I)
 
 
+@lru_cache(maxsize=1)
+def _year_by_gate() -> LiteralGate:
+    return LiteralGate(_YEAR_BY)
+
+
+def _year_by(text: str) -> re.Match | None:
+    """`_YEAR_BY.search(text)`, only in text that says 'год' (most paragraphs do not)."""
+    return _YEAR_BY.search(text) if _year_by_gate().may_match(text) else None
+
+
 def target_items(text: str, year: str | None = None) -> list[Indicator]:
     """Quantified items of a target list: each with a number and a unit becomes a target."""
     out = []
@@ -221,7 +244,7 @@ _MEASURE_WORD = re.compile(r"мероприят", re.I)
 
 def _is_target_label(label: str) -> bool:
     """A passport row label naming expected results / target indicators (not measures)."""
-    return bool(_target_section().search(label)) and not _MEASURE_WORD.search(label)
+    return bool(_target_search(label)) and not _MEASURE_WORD.search(label)
 
 
 def target_sections(layout: Layout) -> list[Indicator]:
@@ -239,18 +262,18 @@ def target_sections(layout: Layout) -> list[Indicator]:
         if isinstance(b, Table):
             inside = False
             continue
-        if _is_heading(b) and not _YEAR_BY.search(b.text):
-            inside = bool(_target_section().search(b.text))
+        if _is_heading(b) and not _year_by(b.text):
+            inside = bool(_target_search(b.text))
             year = None
             continue
         if inside:
-            y = _YEAR_BY.search(b.text)
+            y = _year_by(b.text)
             year = y.group(1) if y else year
             for ind in target_items(b.full_text, year):
                 ind.provenance = Provenance.of(b.prov)
                 out.append(ind)
         elif ":" in b.text and _target_section().match(b.text):  # "Целевые показатели к 2024 году: …; …"
-            y = _YEAR_BY.search(b.text)
+            y = _year_by(b.text)
             for ind in target_items(b.full_text.split(":", 1)[1], y.group(1) if y else None):
                 ind.provenance = Provenance.of(b.prov)
                 out.append(ind)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..layout import Layout, Paragraph, Provenance, Table
 from ..vocab import data_json
-from .meta_text import clean, squash
+from .meta_text import RARE_FOLDS, clean, squash
 
 SMALL_TABLE_ROWS = 3
 
@@ -96,11 +96,25 @@ def operative_regex() -> re.Pattern:
     return _OPERATIVE
 
 
+@lru_cache(maxsize=1)
+def _operative_finals() -> frozenset[str]:
+    """Last letters of the operative words and the rare letters re.I folds onto another."""
+    return frozenset(w[-1].lower() for w in data_json("doc_types.json")["operative_words"]) | set(RARE_FOLDS)
+
+
 OPERATIVE_TAIL = 80  # the operative word ends its line; letter-spaced it is still under 40 characters
 
 
+def _ends_like_operative(tail: str) -> bool:
+    """operative_regex ends with the word, spaces, one ':' or '.', spaces: past those the tail's
+    last character is the word's last letter in some case (squash keeps it last). Nine lines in
+    ten end otherwise and skip squash and the regex."""
+    return tail.rstrip().rstrip(":.").rstrip()[-1:].lower() in _operative_finals()
+
+
 def is_operative(text: str) -> bool:
-    return bool(operative_regex().search(squash(text[-OPERATIVE_TAIL:])))
+    tail = text[-OPERATIVE_TAIL:]
+    return _ends_like_operative(tail) and bool(operative_regex().search(squash(tail)))
 
 
 def find_operative_line(lines: list[Line], start: int = 0) -> int | None:

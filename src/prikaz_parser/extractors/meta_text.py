@@ -14,6 +14,10 @@ import re
 
 from ..vocab import data_json
 
+# letters that re.I takes for a different lower-case letter (re._casefix): ı i, ſ s and the old
+# Cyrillic ᲀ…ᲈ (в д о с т т ъ ѣ ꙋ); a cheap test that stands in for an re.I rule lets them through
+RARE_FOLDS = "\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88"
+
 _LATIN = str.maketrans("AaBCcEeHKkMOoPpTXxyu", "АаВСсЕеНКкМОоРрТХхуи")
 _WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+")
 _CYR = re.compile(r"[А-Яа-яЁё]")
@@ -27,14 +31,32 @@ def _fix_word(m: re.Match) -> str:
     return w
 
 
-def clean(s: str) -> str:
-    s = (s or "").replace("\u00a0", " ").replace("**", "")
-    if _ANY_LATIN.search(s):  # only a word mixing Latin and Cyrillic letters changes
-        s = _WORD.sub(_fix_word, s)
+def _has_latin(s: str) -> bool:
+    """[A-Za-z] in s: the ASCII part of Cyrillic text is short, and has a letter exactly when its
+    upper and lower case differ (two byte scans instead of `re` testing every character)."""
+    ascii_part = s.encode("ascii", "ignore")
+    return ascii_part.lower() != ascii_part.upper()
+
+
+def _squeeze(s: str) -> str:
+    """Whitespace runs to one space, ends stripped. Every whitespace character but the space is
+    unprintable, so printable text with no double, leading or trailing space is already squeezed."""
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
     return " ".join(s.split())
 
 
+def clean(s: str) -> str:
+    s = (s or "").replace("\u00a0", " ").replace("**", "")
+    if _has_latin(s):  # only a word mixing Latin and Cyrillic letters changes
+        s = _WORD.sub(_fix_word, s)
+    return _squeeze(s)
+
+
 _SPACED = re.compile(r"(?<!\w)(?:[А-ЯЁа-яёA-Za-z] ){2,}[А-ЯЁа-яёA-Za-z](?!\w)")
+# every spaced run ("П Р И") holds " Р И": a space, a letter, a space, a letter. This gate opens
+# with a literal space `re` jumps to, where _SPACED (opening with a look-behind) tries every position
+_SPACED_PAIR = re.compile(r" [А-ЯЁа-яёA-Za-z] [А-ЯЁа-яёA-Za-z]")
 
 
 def _close_up(m: re.Match) -> str:
@@ -43,6 +65,8 @@ def _close_up(m: re.Match) -> str:
 
 def squash(s: str) -> str:
     """Close up letter-spaced words: runs of single letters separated by single spaces."""
+    if not _SPACED_PAIR.search(s):
+        return s
     return _SPACED.sub(_close_up, s)
 
 

@@ -19,15 +19,35 @@ from ..memo import text_cache
 from ..schema import Programme
 from ..schema.common import Provenance
 from ..vocab import data_json
+from .meta_text import RARE_FOLDS
 
 
 def vocabulary() -> dict:
     return data_json("passport_fields.json")
 
 
+# The rules run on the lower-cased label, so a rule written in lower case needs no re.I — and
+# re.I stops `re` from jumping to a rule's first letter in Cyrillic text (an alternation then
+# costs ~50× more a character). Without re.I a lower-case rule matches a lower-cased label
+# exactly as with it, except where re.I folds a rare letter onto another: ı → i, ſ → s, the
+# old Cyrillic ᲀ…ᲈ (meta_text.RARE_FOLDS); a label holding one is read with re.I.
+_FOLDS_ONTO_OTHER = re.compile(f"[{RARE_FOLDS}]")
+_ESCAPE = re.compile(r"\\.")
+
+
+def _lower_case_rule(rx: str) -> bool:
+    """Every letter outside escapes (\\w, \\s) is a lower-case Latin or modern Cyrillic one."""
+    return all(c.isascii() and not c.isupper() or "а" <= c <= "я" or c == "ё" for c in _ESCAPE.sub("", rx))
+
+
 @lru_cache(maxsize=1)
-def _field_rules() -> list[tuple[str, re.Pattern]]:
-    return [(f, re.compile(rx, re.I)) for f, rx in vocabulary()["fields"]]
+def _field_rules() -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """(field, rule for a lower-cased label, the same rule with re.I) in vocabulary order."""
+    out = []
+    for f, rx in vocabulary()["fields"]:
+        folded = re.compile(rx, re.I)
+        out.append((f, re.compile(rx) if _lower_case_rule(rx) else folded, folded))
+    return out
 
 
 def _clean(s: str) -> str:
@@ -38,9 +58,10 @@ def _clean(s: str) -> str:
 def field_of(label: str) -> str | None:
     """The passport field a row label names (cached: every table's first column is asked)."""
     lab = _clean(label).lower()
-    for f, rx in _field_rules():
-        if rx.search(lab):
-            return f
+    k = 2 if _FOLDS_ONTO_OTHER.search(lab) else 1
+    for rule in _field_rules():
+        if rule[k].search(lab):
+            return rule[0]
     return None
 
 

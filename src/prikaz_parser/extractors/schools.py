@@ -44,7 +44,8 @@ def _category_rules() -> list[tuple[str, re.Pattern, LiteralGate]]:
 
 def categories_of(context: str) -> list[str]:
     """Categories whose markers occur in the text around a mention."""
-    return [cat for cat, rx, gate in _category_rules() if gate.may_match(context) and rx.search(context)]
+    low = context.lower()  # once for all the gates
+    return [cat for cat, rx, gate in _category_rules() if gate.may_match(context, low) and rx.search(context)]
 
 
 def iter_texts(layout: Layout) -> Iterator[tuple[str, str, object]]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..vocab import data_json
-from .literal_gate import LiteralGate
+from .literal_gate import AlternativesGate
 
 _OPEN = "«\"“„"
 _CLOSE = "»\"”"
@@ -185,9 +185,10 @@ def kind_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def kind_gate() -> LiteralGate:
-    """The literals of `kind_regex` ('школ', 'СОШ', 'лице', …): text without any names no school."""
-    return LiteralGate(kind_regex())
+def kind_gate() -> AlternativesGate:
+    """The literals of each kind of `kind_regex` ('средн' and 'школ', 'школа'/'школы'/…, 'СОШ', …): a text
+    that holds none of the kinds' literal sets names no school ("поддержка школ" has no kind)."""
+    return AlternativesGate(kind_regex())
 
 
 def canonical_kind_in(text: str) -> bool:
@@ -211,11 +212,27 @@ def _canon_org(org: str) -> str:
 MENTION_REACH = 200  # characters before a kind where its mention may start (org form, quote, adjective)
 
 
-def _mention_matches(text: str) -> Iterator[re.Match]:
+def _kind_matches(text: str, starts: list[int] | None) -> Iterator[re.Match]:
+    """`kind_regex().finditer(text)`, tried only at `starts` (where a kind's leading literal occurs; every
+    kind begins with one, so no match starts elsewhere): the regex costs ~0.5 µs a character it scans."""
+    rx = kind_regex()
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for s in starts:
+        if s >= end:
+            m = rx.match(text, s)
+            if m:
+                yield m
+                end = m.end()
+
+
+def _mention_matches(text: str, starts: list[int] | None) -> Iterator[re.Match]:
     """`mention_regex().finditer(text)`, tried only from shortly before each school kind: every
     mention has a kind, and the regex costs ~0.3 µs a character wherever it is tried."""
     rx, pos = mention_regex(), 0
-    for k in kind_regex().finditer(text):
+    for k in _kind_matches(text, starts):
         while pos <= k.start():
             m = rx.search(text, max(pos, k.start() - MENTION_REACH))
             if m is None:
@@ -226,10 +243,12 @@ def _mention_matches(text: str) -> Iterator[re.Match]:
 
 def find_mentions(text: str) -> Iterator[Mention]:
     """Every school mention in one paragraph or cell, in order."""
-    if not kind_gate().may_match(text):  # a cheap scan first: most paragraphs and cells name no school
+    gate = kind_gate()
+    starts = gate.starts(text)  # cheap scans first: most paragraphs and cells name no school
+    if starts == [] or (starts is None and not gate.may_match(text)):
         return
     prev: Mention | None = None
-    for m in _mention_matches(text):
+    for m in _mention_matches(text, starts):
         for men in _decompose(m, text):
             if men.org_form is None and prev is not None and prev.org_form and men.start >= prev.end \
                     and _CHAIN_GAP.match(text[prev.end:men.start]):

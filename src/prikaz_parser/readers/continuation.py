@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..layout import Cell, Table
+from ..layout import Cell, Provenance, Table
 
 Row = list[Cell]
 
 
 _NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w")
 
 
 def _norm(s: str) -> str:
@@ -25,9 +26,14 @@ def _norm(s: str) -> str:
 
 def same_header(a: Row, b: Row) -> bool:
     """Row b repeats header row a (whitespace, case and punctuation ignored)."""
-    ta = [_norm(c.text) for c in a if not c.covered]
-    tb = [_norm(c.text) for c in b if not c.covered]
-    return any(ta) and ta == tb
+    ta = [c.text for c in a if not c.covered]
+    tb = [c.text for c in b if not c.covered]
+    if len(ta) != len(tb):
+        return False
+    for x, y in zip(ta, tb):  # equal texts need no normalising; the first differing cell decides
+        if x != y and _norm(x) != _norm(y):
+            return False
+    return any(_WORD.search(t) for t in ta)  # some cell keeps a character after `_norm`
 
 
 def is_column_numbers(row: Row) -> bool:
@@ -106,12 +112,14 @@ def same_layout(a: Table, b: Table) -> bool:
     return a.n_cols == b.n_cols
 
 
-def append_continued(a: Table, b: Table) -> None:
-    """Append table b (the next page's segment) to table a, in place."""
-    append_segment(a, b, join_rows)
+def append_continued(a: Table, b: Table, *, own_provs: bool = False) -> None:
+    """Append table b (the next page's segment) to table a, in place. `own_provs`: no two
+    cells of b share a provenance, so each is renumbered in place instead of copied."""
+    append_segment(a, b, join_rows, own_provs=own_provs)
 
 
-def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_rows) -> str | None:
+def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_rows, *,
+                   own_provs: bool = False) -> str | None:
     """`append_continued` with the reader's own way of joining a cut row's cells
     (a PDF reader joins by line geometry). Returns the rule that rejoined a cut row, if any."""
     rows = list(b.rows)
@@ -130,7 +138,10 @@ def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_r
             c.row = base + i
             if c.origin is not None:
                 c.origin = (c.origin[0] + shift, c.origin[1])
-            c.prov = c.prov.at(table=a.index, row=base + i)
+            if own_provs:
+                c.prov.table, c.prov.row = a.index, base + i
+            else:
+                c.prov = _moved(c.prov, a.index, base + i)
         a.rows.append(r)
     for p in b.pages:
         if p not in a.pages:
@@ -138,12 +149,16 @@ def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_r
     return rule
 
 
+def _moved(p: Provenance, table: int, row: int) -> Provenance:
+    """`p.at(table=table, row=row)`, without the keyword loop: a copy, as provenance may be shared."""
+    return Provenance(p.file, p.page, table, row, p.col, p.span, p.bbox)
+
+
 def pad_rows(t: Table) -> None:
-    """Give every row the table's width: short rows get empty cells at the end."""
+    """Give every row the table's width: short rows get empty cells at the end (row i's
+    pads numbered i; the cells already there keep their numbers)."""
     width = t.n_cols
     for i, r in enumerate(t.rows):
-        for c in r:
-            c.row = i
         while len(r) < width:
             col = len(r)
             base = r[0].prov if r else t.prov

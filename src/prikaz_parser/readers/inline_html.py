@@ -20,19 +20,27 @@ def strip_markdown(s: str) -> str:
     return _MD_ESCAPE.sub(r"\1", s) if "\\" in s else s
 
 
-_BLANKS = re.compile(r"[ \t\u00a0]+")
-_MARKUP = re.compile(r"[<*&\\]")  # no tag, star, entity or escape: the text is plain
+def _squeeze_blanks(s: str) -> str:
+    """Each run of spaces, tabs and no-break spaces as one space (as `re.sub(r"[ \\t\\u00a0]+", " ", s)`
+    would, by str methods: a regex scanning Cyrillic text costs far more per character)."""
+    if "\t" in s or "\u00a0" in s:
+        s = s.replace("\t", " ").replace("\u00a0", " ")
+    while "  " in s:
+        s = s.replace("  ", " ")
+    return s
 
 
 def cell_text(s: str) -> tuple[str, bool]:
     bold = False
-    if _MARKUP.search(s):
+    # a tag, star, entity or escape, else the text is plain (four `in` scans cost less
+    # than one regex character-class search over Cyrillic text)
+    if "<" in s or "*" in s or "&" in s or "\\" in s:
         m = _BOLD_WHOLE.match(s)
         bold = bool(m) and "<b>" not in m.group(1)
         s = _BREAK.sub("\n", s)
         s = _TAG.sub(" ", s)
         s = html.unescape(strip_markdown(s))
-    if "\n" not in s and "\t" not in s and "\u00a0" not in s and "  " not in s:  # nothing `_BLANKS` would change
+    if "\n" not in s and "\t" not in s and "\u00a0" not in s and "  " not in s:  # nothing to squeeze
         return s.strip(), bold
-    paras = [_BLANKS.sub(" ", p).strip() for p in s.split("\n")]
+    paras = [p.strip() for p in _squeeze_blanks(s).split("\n")]  # squeezing never joins lines
     return "\n".join(p for p in paras if p), bold

@@ -7,6 +7,10 @@ lines. Blank lines mark page breaks: segments separated only by blank lines,
 with the same column count, are one table continued on the next page (see
 `continuation`). Each line outside tables is a paragraph. Provenance spans are
 character offsets in the text.
+
+A segment is kept as split lines until `read_text` knows its table index, so
+each cell is made once, already numbered (a continued segment is renumbered
+by `continuation`, which drops its repeated header and rejoins a cut row).
 """
 from __future__ import annotations
 
@@ -20,48 +24,97 @@ _RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ARTEFACT = re.compile(r"^[\s\-|:]+$")  # '----\t--\t--' under a markdown table
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a Markdown pipe-table row: | a | b |
+_PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = object()
 
 
-def _split_row(line: str) -> tuple[int, list[str], bool]:
-    """(offset of the first cell in the line, raw cell texts as printed, whether a Markdown pipe row)."""
-    if "\t" not in line and _PIPE_ROW.match(line):
+_Line = tuple[int, list[str], bool, bool]  # offset of the first cell in the text, raw cells, piped, plain
+
+
+class _Segment:
+    """A run of table lines (`_Line`s), kept unsplit into cells until the table's index is known."""
+    __slots__ = ("lines", "start", "end")
+
+    def __init__(self, start: int) -> None:
+        self.lines: list[_Line] = []
+        self.start = self.end = start
+
+
+def _plain(line: str) -> bool:
+    """No cell of the line has markup (tag, star, entity, escape) or blanks to squeeze: each
+    cell's text is then its raw text stripped, as `cell_text` would return it. One look at
+    the line instead of one per cell; a line holds no newline, tab cells no tab, and a pipe
+    row's cells no tab either (a line with one is read as tab-separated)."""
+    return not ("<" in line or "*" in line or "&" in line or "\\" in line or "\u00a0" in line or "  " in line)
+
+
+def _split_row(line: str) -> tuple[int, list[str], bool] | None:
+    """(offset of the first cell in the line, raw cell texts as printed, whether a Markdown
+    pipe row), or None for a line outside tables."""
+    if "\t" in line:
+        return 0, line.split("\t"), False
+    if line.count("|") >= 2 and _PIPE_ROW.match(line):
         first = line.index("|") + 1
-        return first, re.split(r"(?<!\\)\|", line[first:line.rindex("|")]), True
-    return 0, line.split("\t"), False
+        return first, _PIPE.split(line[first:line.rindex("|")]), True
+    return None
 
 
-def _row(line: str, start: int, file: str | None) -> list[Cell]:
-    first, parts, piped = _split_row(line)
+def _is_artefact(line: str) -> bool:
+    """Only whitespace, dashes, pipes and colons: a markdown separator, no row. Such a
+    line starts with one of them, so a line starting with anything else is no artefact."""
+    head = line[:1]
+    return (head in "-|:" or head.isspace()) and _TABLE_ARTEFACT.match(line) is not None
+
+
+def _single_spaced(s: str) -> bool:
+    """`" ".join(s.split())` would give s back: no blanks at the ends, no two in a row, and no
+    whitespace but the space (every other whitespace character is unprintable)."""
+    return s.isprintable() and "  " not in s and s.strip() == s
+
+
+def _row(line: _Line, file: str | None, table: int, row: int) -> list[Cell]:
+    """The cells of one table line, numbered as row `row` of table `table`."""
+    off, parts, piped, plain = line
     cells = []
-    off = start + first
     for col, raw in enumerate(parts):
-        text, bold = cell_text(raw.replace("\\|", "|") if piped else raw)
-        cells.append(Cell(text, 0, col, bold=bold, prov=Provenance(file, None, None, None, col, (off, off + len(raw)))))
-        off += len(raw) + 1
+        end = off + len(raw)
+        text, bold = (raw.strip(), False) if plain else cell_text(raw.replace("\\|", "|") if piped else raw)
+        # positional (rowspan, colspan, covered, origin, bold, prov): cheaper than keywords, per cell
+        cells.append(Cell(text, row, col, 1, 1, False, None, bold, Provenance(file, None, table, row, col, (off, end))))
+        off = end + 1
     return cells
 
 
+def _table(seg: _Segment, index: int, file: str | None) -> Table:
+    rows = [_row(line, file, index, i) for i, line in enumerate(seg.lines)]
+    t = Table(index=index, rows=rows, prov=Provenance(file, None, index, None, None, (seg.start, seg.end)))
+    pad_rows(t)
+    return t
+
+
 def _items(data: str, file: str | None) -> list:
-    """Paragraphs, table segments (lists of rows) and page breaks, in order."""
+    """Paragraphs, table segments and page breaks, in order."""
     items: list = []
     bold_open = False
     pos = 0
     for line in data.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         line = line.rstrip("\r\n")
-        if "\t" in line or (line.count("|") >= 2 and _PIPE_ROW.match(line)):
-            if not _TABLE_ARTEFACT.match(line):
-                if not items or not isinstance(items[-1], Table):
-                    items.append(Table(index=-1, rows=[], prov=Provenance(file=file, span=(start, pos))))
-                items[-1].rows.append(_row(line, start, file))
-                items[-1].prov.span = (items[-1].prov.span[0], pos)
+        split = _split_row(line)
+        if split is not None:
+            if not _is_artefact(line):
+                if not items or items[-1].__class__ is not _Segment:
+                    items.append(_Segment(start))
+                seg = items[-1]
+                first, parts, piped = split
+                seg.lines.append((start + first, parts, piped, _plain(line)))
+                seg.end = pos
             continue
-        if not line.strip():
+        text, heading = line.strip(), None
+        if not text:
             if items and items[-1] is not _BREAK:
                 items.append(_BREAK)
             continue
-        text, heading = line.strip(), None
         if text[0] in "-*_" and _RULE.match(text):
             items.append(_BREAK)
             continue
@@ -71,10 +124,12 @@ def _items(data: str, file: str | None) -> list:
         bold = bold_open or text.startswith("**")
         if "**" in text and text.count("**") % 2 == 1:
             bold_open = not bold_open
-        text = " ".join(strip_markdown(text).split())
+        text = strip_markdown(text)
+        if not _single_spaced(text):
+            text = " ".join(text.split())
         if text:
-            items.append(Paragraph(text=text, bold=bold, heading=heading,
-                                   prov=Provenance(file=file, span=(start, start + len(line)))))
+            items.append(Paragraph(text, Provenance(file, None, None, None, None, (start, start + len(line))),
+                                   bold, heading))
     return items
 
 
@@ -89,17 +144,12 @@ def read_text(data: str, file: str | None = None) -> Layout:
             blocks.append(item)
             last_table = None
             continue
-        pad_rows(item)
-        if last_table is not None and blocks[-1] is last_table and same_layout(last_table, item):
-            item.index = last_table.index
-            append_continued(last_table, item)
+        # numbered as the next table; a continued segment is renumbered by append_continued
+        table = _table(item, n_tables, file)
+        if last_table is not None and blocks[-1] is last_table and same_layout(last_table, table):
+            append_continued(last_table, table, own_provs=True)  # `_row` makes one per cell
             continue
-        item.index = n_tables
         n_tables += 1
-        for i, r in enumerate(item.rows):
-            for c in r:
-                c.row, c.prov.row, c.prov.table = i, i, item.index
-        item.prov.table = item.index
-        blocks.append(item)
-        last_table = item
+        blocks.append(table)
+        last_table = table
     return Layout(blocks=blocks, file=file, format="txt")
