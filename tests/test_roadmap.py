@@ -1,6 +1,8 @@
 """Roadmap extraction on small hand-made tables: roles, sections, splitting, continuations."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from prikaz_parser.extractors.columns import header_roles, is_plan_header, role_of
@@ -183,3 +185,70 @@ def test_title_alone_in_the_measure_column_of_a_numbered_table_is_a_heading():
                   "2.\tОтчёт\tИюнь\tУО\n\tРабота с кадрами\t\t\n3.\tКурсы\tИюль\tОО\n")
     assert [(m.id, m.section) for m in ms] == [("1.", "Организационная работа"), ("2.", "Организационная работа"),
                                               ("3.", "Работа с кадрами")]
+
+
+# -- gates that skip work: each gives what the full computation gives ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Сентябрь-октябрь", "в течение года", "Сентябрь, в течение года", "май;июнь", "май ; июнь", "УО, до 1 мая",
+    "отдел по образованию апрель-июнь", "2023, май", "_ май", "ОО ,,; 12.05.2023", " май", "по плану работы",
+    "ежегодно, ежеквартально", "к 1 мая", "не позднее 5 дней", "весь период", "Март 2023 г., Апрель", "",
+])
+def test_deadline_start_is_the_lookbehind_form(text):
+    from prikaz_parser.extractors.cell_items import DEADLINE_START
+    reference = re.compile(DEADLINE_START.pattern.replace(r"[ ,;](?<=[^\W\d_][ ,;])[ ,;]*", r"(?<=[^\W\d_])[ ,;]+", 1),
+                           re.I)
+    assert reference.pattern != DEADLINE_START.pattern
+    assert [m.span() for m in DEADLINE_START.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+def _reconcile_reference(measures, deadlines, bodies):
+    """`reconcile` as first written: both counts taken before any test."""
+    from prikaz_parser.extractors.cell_items import DEADLINE_START, LIST_BOUNDARY, most_items, resplit
+    n = len(measures)
+    m_max = most_items(measures, LIST_BOUNDARY)
+    d_max = most_items(deadlines, DEADLINE_START) if deadlines else 0
+    if m_max > n and m_max in (d_max, len(bodies)) and m_max > max(len(deadlines), len(bodies), 1):
+        measures = resplit(measures, LIST_BOUNDARY)
+    n = len(measures)
+    if 1 < len(deadlines) < n and d_max == n:
+        deadlines = resplit(deadlines, DEADLINE_START)
+    return measures, deadlines, bodies
+
+
+@pytest.mark.parametrize("measures, deadlines, bodies", [
+    (["Семинар для директоров; Разработка плана"], ["октябрь УО апрель-июнь"], ["УО"]),
+    (["Семинар для директоров; Разработка плана"], ["октябрь"], ["УО", "ОО"]),
+    (["Семинар. Разработка плана. Отчёт"], ["май", "июнь"], ["УО", "ОО", "РМО"]),
+    (["А; Б", "В"], ["май", "июнь", "июль"], []),
+    (["А; Б; В"], ["май, в течение года"], ["УО"]),
+    (["А", "Б", "В"], ["май", "июнь апрель"], ["УО"]),
+    (["А"], [], []),
+    ([], ["май"], ["УО"]),
+])
+def test_reconcile_takes_the_deadline_count_first(measures, deadlines, bodies):
+    from prikaz_parser.extractors.cell_items import reconcile
+    assert reconcile(measures, deadlines, bodies) == _reconcile_reference(measures, deadlines, bodies)
+
+
+@pytest.mark.parametrize("text, words, same", [
+    ("Кадры", "Кадры", True), ("  Кадры \n работа ", "Кадры работа", True), ("Кадры", "Кадры работа", False),
+    ("1.1", "Повышение квалификации", False), ("Повышение\tквалификации", "Повышение квалификации", True),
+    ("Повышение квалификации педагогов", "Повышение квалификации", False), ("Кадрыы", "Кадры", False),
+])
+def test_says_is_clean_equality(text, words, same):
+    from prikaz_parser.extractors.roadmap import clean, says
+    assert says(text, words) is same is (clean(text) == words)
+
+
+@pytest.mark.parametrize("texts, numbers", [
+    (["1", "2", "3"], True), (["1.", "2.", "3.", "4."], True), (["1", "2"], False), (["2", "3", "4"], False),
+    (["1.1", "Кадры", "май"], False), (["№", "Мероприятие", "Срок"], False), ([" 1 ", "2", "3"], True),
+])
+def test_column_numbers_gate(texts, numbers):
+    from prikaz_parser.extractors.roadmap import may_be_column_numbers
+    from prikaz_parser.layout import Cell
+    from prikaz_parser.readers.continuation import is_column_numbers
+    cells = [Cell(text=t, row=0, col=k) for k, t in enumerate(texts)]
+    assert is_column_numbers(cells) is numbers
+    assert may_be_column_numbers(cells) or not numbers

@@ -16,8 +16,11 @@ from .deadline import MONTH
 
 SUBITEM = re.compile(r"^\s*(?:\d{1,2}\)|[а-я]\)|[-–—]\s)")
 LIST_BOUNDARY = re.compile(r"(?<=[;.])\s+(?=[«\"]?[А-ЯЁ])")
+# A run of separators after a letter, before a deadline expression. The pattern opens with the separator
+# class (the letter is checked behind it) so the search jumps from separator to separator instead of
+# trying a lookbehind at every character: the same runs match as with `(?<=[^\W\d_])[ ,;]+(?=…)`.
 DEADLINE_START = re.compile(
-    r"(?<=[^\W\d_])[ ,;]+(?=(?:" + MONTH + r"|до\s|к\s\d|не\s(?:позднее|реже)\s|по\s(?:плану|мере|итогам|графику|отдельному|окончании)"
+    r"[ ,;](?<=[^\W\d_][ ,;])[ ,;]*(?=(?:" + MONTH + r"|до\s|к\s\d|не\s(?:позднее|реже)\s|по\s(?:плану|мере|итогам|графику|отдельному|окончании)"
     r"|весь\sпериод|в\sтечение|ежегодно|ежеквартально|ежемесячно|еженедельно|постоянно|\d{1,2}\.\d{2}\.\d{4}))",
     re.I)
 
@@ -49,11 +52,14 @@ def most_items(paras: list[str], boundary: re.Pattern) -> int:
 
 
 def reconcile(measures: list[str], deadlines: list[str], bodies: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Paragraph lists of one row made to agree in count where the text allows it."""
+    """Paragraph lists of one row made to agree in count where the text allows it.
+
+    Only the deadline count can call for re-splitting the measure cell (the count must exceed every
+    cell's paragraph count, the body cell's included), so it is taken first and the long measure
+    text is scanned for list boundaries only when it does."""
     n = len(measures)
-    m_max = most_items(measures, LIST_BOUNDARY)
     d_max = most_items(deadlines, DEADLINE_START) if deadlines else 0
-    if m_max > n and m_max in (d_max, len(bodies)) and m_max > max(len(deadlines), len(bodies), 1):
+    if d_max > max(n, len(deadlines), len(bodies), 1) and most_items(measures, LIST_BOUNDARY) == d_max:
         measures = resplit(measures, LIST_BOUNDARY)
     n = len(measures)
     if 1 < len(deadlines) < n and d_max == n:

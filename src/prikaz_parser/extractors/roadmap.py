@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout import Layout
+from ..layout import Cell, Layout
 from ..readers.continuation import is_column_numbers, same_header
 from ..schema import Abbreviation, Measure, Provenance
 from .bodies import split_responsible
@@ -32,6 +32,11 @@ INHERIT_ROLES = ("direction", "deadline", "responsible", "form", "expected_resul
 
 def clean(text: str) -> str:
     return " ".join(text.split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """The cell's paragraphs, whitespace-normalised, without empty ones."""
+    return [c for c in map(clean, text.split("\n")) if c]
 
 
 # -- sections ----------------------------------------------------------------------------------
@@ -77,30 +82,48 @@ def cell_text(row: PlanRow, col: int, role: str | None) -> str:
     c = row.cells[col]
     if c is None:
         return ""
-    if c.covered and c.origin is not None:
-        if role in INHERIT_ROLES and c.origin[0] != c.row:
-            r, k = c.origin
-            if 0 <= r < len(row.table.rows) and k < len(row.table.rows[r]):
-                return row.table.rows[r][k].text
-        return ""
-    return c.text
+    if not c.covered or c.origin is None:
+        return c.text
+    if role in INHERIT_ROLES and c.origin[0] != c.row:
+        r, k = c.origin
+        if 0 <= r < len(row.table.rows) and k < len(row.table.rows[r]):
+            return row.table.rows[r][k].text
+    return ""
+
+
+def may_be_column_numbers(filled: list[Cell]) -> bool:
+    """`is_column_numbers` needs three filled cells or more, all digits: the first cell's text is enough
+    to rule most rows out before it strips every cell."""
+    return len(filled) >= 3 and filled[0].text.strip().rstrip(".").isdigit()
+
+
+def says(text: str, words: str) -> bool:
+    """`clean(text) == words` for clean `words`: a text that does not open with their first word
+    differs, and is not normalised (a long measure text next to its number)."""
+    return text.lstrip().startswith(words.partition(" ")[0]) and clean(text) == words
+
+
+def one_text(filled: list[Cell]) -> str | None:
+    """The text of the filled cells when they all say the same (a title spanning the row), else None;
+    stops at the first cell that differs."""
+    t = clean(filled[0].text)
+    return t if all(says(c.text, t) for c in filled[1:]) else None
 
 
 def row_kind(row: PlanRow, roadmap: Roadmap, numbered: bool = False) -> str:
     """One of: skip, heading, continuation, measure (`numbered`: most rows of the roadmap carry numbers)."""
     cells = [c for c in row.cells if c is not None]
-    filled = [c for c in cells if not c.covered and not c.empty]
-    if not filled or is_column_numbers(cells):
+    filled = [c for c in cells if not c.covered and c.text.strip()]
+    if not filled or may_be_column_numbers(filled) and is_column_numbers(cells):
         return "skip"
     if roadmap.header_row and cells[0].text.strip()[:3] == roadmap.header_row[0].text.strip()[:3] \
             and same_header(roadmap.header_row, cells):  # the cheap test first: most rows differ at once
         return "skip"
-    texts = {clean(c.text) for c in filled}
-    if len(texts) == 1:
+    t = one_text(filled)
+    if t is not None:
         c = filled[0]
         col = row.cells.index(c)
         role = roadmap.roles[col] if col < len(roadmap.roles) else None
-        t = clean(c.text)
         if ID.match(t):
             return "skip"
         if role in ("number", "direction") or c.colspan > 1 or c.bold or col == 0:
@@ -112,10 +135,20 @@ def row_kind(row: PlanRow, roadmap: Roadmap, numbered: bool = False) -> str:
     return "measure"
 
 
+def has_two_filled(row: PlanRow) -> bool:
+    """Two filled cells or more (stops at the second)."""
+    n = 0
+    for c in row.cells:
+        if c is not None and not c.covered and c.text.strip():
+            n += 1
+            if n == 2:
+                return True
+    return False
+
+
 def numbered_table(roadmap: Roadmap, ids: list[str | None]) -> bool:
     """Do most filled rows (two cells or more) of the roadmap carry a printed number?"""
-    rows = [i for i, it in zip(ids, roadmap.items) if isinstance(it, PlanRow)
-            and sum(1 for c in it.cells if c is not None and not c.covered and not c.empty) >= 2]
+    rows = [i for i, it in zip(ids, roadmap.items) if isinstance(it, PlanRow) and has_two_filled(it)]
     return len(rows) >= 3 and sum(1 for i in rows if i) >= 0.8 * len(rows)
 
 
@@ -166,10 +199,11 @@ def _fields(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
     for col, role in enumerate(roadmap.roles):
         if role:
             t = cell_text(row, col, role)
-            if role in out and out[role].strip() and t.strip():
-                out[role] = f"{out[role]} – {t}" if role == "deadline" else f"{out[role]} {t}"
-            elif t.strip() or role not in out:
+            if role not in out:
                 out[role] = t
+            elif t.strip():
+                out[role] = (f"{out[role]} – {t}" if role == "deadline" else f"{out[role]} {t}") \
+                    if out[role].strip() else t
     return out
 
 
@@ -183,14 +217,26 @@ def _extra(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
     return out
 
 
-def _measure_cell(row: PlanRow, roadmap: Roadmap):
-    col = roadmap.roles.index("measure")
+def _measure_cell(row: PlanRow, col: int) -> Cell | None:
+    """The row's cell in the measure column (`col`, looked up once per roadmap)."""
     return row.cells[col] if col < len(row.cells) else None
 
 
-def _prov(row: PlanRow, roadmap: Roadmap) -> Provenance | None:
-    c = _measure_cell(row, roadmap)
-    return Provenance.of(c.prov) if c is not None else None
+def _prov(mcell: Cell | None) -> Provenance | None:
+    return Provenance.of(mcell.prov) if mcell is not None else None
+
+
+def _text_values(f: dict[str, str]) -> tuple[dict[str, str | None], str | None]:
+    """Form, expected result and status of a row; a status read from the start of the result or form
+    column ("Выполнено. Приказ № 5") when there is no status column."""
+    vals = {k: clean(f[k]) or None for k in TEXT_ROLES if k in f}
+    status = vals.get("status")
+    if status is None:
+        for k in ("expected_result", "form"):
+            sm = STATUS.match(vals[k]) if vals.get(k) else None  # no status in an empty cell
+            if sm:
+                return vals, clean(sm.group(1)).capitalize()
+    return vals, status
 
 
 def _row_ids(roadmap: Roadmap) -> list[str | None]:
@@ -223,6 +269,7 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
     ids = _row_ids(roadmap)
     next_ids = _next_ids(ids)
     numbered = numbered_table(roadmap, ids)
+    mcol = roadmap.roles.index("measure") if "measure" in roadmap.roles else len(roadmap.roles)
     for k, item in enumerate(roadmap.items):
         if isinstance(item, Heading):
             sec.heading(item.text)
@@ -253,19 +300,20 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
                 if m and not rid:
                     rid, direction = m.group(1), clean(m.group(2))
                 sec.direction = direction
-        if rid and not ID.match(rid):
+        if rid and rid != ids[k] and not ID.match(rid):  # ids[k]: the number column's text, matched already
             rid = rid if len(rid) <= 12 else ""
-        paras = [clean(p) for p in f.get("measure", "").split("\n") if p.strip()]
+        paras = paragraphs(f.get("measure", ""))
         if not paras:
             continue
-        mcell = _measure_cell(item, roadmap)
+        mcell = _measure_cell(item, mcol)
         if opens_numbered_section(rid, f, next_ids[k], bool(mcell and mcell.bold)):
             sec.heading(f"{rid} {' '.join(paras)}")
             continue
-        dl = [clean(p) for p in f.get("deadline", "").split("\n") if p.strip()]
-        rs = [clean(p) for p in f.get("responsible", "").split("\n") if p.strip()]
+        dl = paragraphs(f.get("deadline", ""))
+        rs = paragraphs(f.get("responsible", ""))
         extra = _extra(item, roadmap)
-        prov = _prov(item, roadmap)
+        prov = _prov(mcell)
+        vals, status = _text_values(f)
         if len(dl) <= 1 and len(rs) <= 1:
             paras = join_subitems(paras)
         paras, dl, rs = reconcile(paras, dl, rs)
@@ -287,14 +335,6 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
             if has_resp and rss is not None:
                 resp = split_responsible(rss[i] or "", abbreviations)
             deadline = parse_deadline(dls[i], period) if dls is not None and dls[i] else None
-            vals = {k: clean(f[k]) or None for k in TEXT_ROLES if k in f}
-            status = vals.get("status")
-            if status is None:
-                for k in ("expected_result", "form"):
-                    sm = STATUS.match(vals.get(k) or "")
-                    if sm:
-                        status = clean(sm.group(1)).capitalize()
-                        break
             out.append(Measure(roadmap=roadmap.index, section=sec.value, id=rid or None, text=texts[i],
                                deadline=deadline, responsible=resp, form=vals.get("form"),
                                expected_result=vals.get("expected_result"), status=status,

@@ -22,7 +22,8 @@ class Provenance(Model):
 
     @classmethod
     def of(cls, p) -> "Provenance | None":
-        """From a layout provenance (dataclass) or None."""
+        """From a layout provenance (dataclass) or None; validated as `cls(**fields)` would be, with the
+        fields read by the validator itself (cheaper than building the keyword arguments)."""
         if p is None:
             return None
-        return cls(file=p.file, page=p.page, table=p.table, row=p.row, col=p.col, span=p.span, bbox=p.bbox)
+        return cls.model_validate(p, from_attributes=True)
