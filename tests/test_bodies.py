@@ -377,11 +377,3 @@ def test_kinds_any_is_the_earliest_rule():
 def test_protected(text, inside):
     from prikaz_parser.extractors.bodies import protected
     assert "".join(ch for ch, p in zip(text, protected(text)) if p) == inside
-
-
-@pytest.mark.parametrize("line, expected", [
-    ("УО  и\tОО", "УО и ОО"), ("УО\u00a0\u00a0ОО", "УО ОО"), ("УО ОО", "УО ОО"), ("", ""),
-])
-def test_one_space(line, expected):
-    from prikaz_parser.extractors.bodies import _one_space
-    assert _one_space(line) == expected

@@ -61,8 +61,8 @@ def test_may_match(pattern, text, expected):
 
 
 def _vocabulary_patterns() -> list[re.Pattern]:
-    pats = [kind_regex(), mention_regex()] + [rx for _, rx, _ in _category_rules()] + [rx for _, rx in _ATOMS]
-    pats += [rx for _, rx, _ in _role_rules()] + [_target_section(), _YEAR_BY]
+    pats = [kind_regex(), mention_regex()] + [g.pattern for _, g in _category_rules()] + [rx for _, rx in _ATOMS]
+    pats += [g.pattern for _, g in _role_rules()] + [_target_section(), _YEAR_BY]
     return pats + [rx for rx, _ in _region_patterns()]
 
 
@@ -151,5 +151,5 @@ def test_kind_gate_passes_every_matching_seed_line():
                 min_size=1, max_size=8))
 def test_alternatives_gate_never_rejects_a_match(pieces):
     text = "".join(pieces)
-    for rx in [kind_regex(), mention_regex()] + [rx for _, rx, _ in _role_rules()] + [_target_section()]:
+    for rx in [kind_regex(), mention_regex()] + [g.pattern for _, g in _role_rules()] + [_target_section()]:
         _starts_cover_matches(rx, text)

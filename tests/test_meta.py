@@ -122,7 +122,7 @@ def test_operative_marker(line, expected):
     "МБОУ СОШ № 1", "", "I. Общие положения", "x\x1fy", "П Р И К А З",
 ])
 def test_clean_gates(text):
-    """clean's cheap tests (_has_latin, _squeeze) give what the plain regex and split give."""
+    """clean's cheap tests (_has_latin, whitespace.squeeze) give what the plain regex and split give."""
     s = text.replace("\u00a0", " ").replace("**", "")
     if re.search(r"[A-Za-z]", s):
         s = meta_text._WORD.sub(meta_text._fix_word, s)

@@ -111,21 +111,6 @@ def test_artefact_gate_agrees_with_the_pattern(line, artefact):
     assert _is_artefact(line) == artefact == bool(_TABLE_ARTEFACT.match(line))
 
 
-@pytest.mark.parametrize("s", ["Текст приказа", "", " a", "a ", "a  b", "a\u00a0b", "a\u2009b", "a\x1cb", "a\tb",
-                               "a\u3000b", "«Школа» – №2"])
-def test_single_spaced_gate_agrees_with_split_join(s):
-    from prikaz_parser.readers.text import _single_spaced
-    if _single_spaced(s):
-        assert " ".join(s.split()) == s
-
-
-@pytest.mark.parametrize("s", ["a  b", "a \t\u00a0 b", "\t", "a\u00a0\u00a0b\n c  d ", "     ", "a b", "a\u2009 b"])
-def test_squeeze_blanks_is_the_blank_run_substitution(s):
-    import re
-    from prikaz_parser.readers.inline_html import _squeeze_blanks
-    assert _squeeze_blanks(s) == re.sub(r"[ \t\u00a0]+", " ", s)
-
-
 def test_continued_segment_cells_keep_their_own_provenance():
     data = "№\tМера\n1.\tА\n\n№\tМера\n2.\tБ\n3.\tВ\n"
     t = read_text(data, "c.txt").blocks[0]

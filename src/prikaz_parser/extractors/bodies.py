@@ -24,6 +24,7 @@ from operator import attrgetter
 
 from ..memo import text_cache
 from ..schema import Abbreviation, Body, BodyKind
+from ..whitespace import squeeze_blanks
 from .bodies_vocab import (_ABBR, _CAPWORD, _INITIALS, _PUNCT, _bare, _noun_final, _role, _takes_complement,
                            _word_re, is_adjective, is_complete, vocab)
 from .people import find_person
@@ -80,20 +81,9 @@ def wrapped_line(prev: str, nxt: str, roles: dict[str, str]) -> bool:
     return first[:1].islower() and not _starts_body(first, roles)
 
 
-_SPACES = re.compile(r"[ \t\u00a0]+")
-
-
-def _one_space(line: str) -> str:
-    """Runs of spaces, tabs and no-break spaces as one space (a line without a tab, a no-break
-    space or two spaces in a row has nothing to replace: the usual case, no regex)."""
-    if "  " in line or "\t" in line or "\u00a0" in line:
-        return _SPACES.sub(" ", line)
-    return line
-
-
 def _lines(text: str, roles: dict[str, str]) -> list[str]:
     out: list[str] = []
-    for line in (_one_space(ln).strip() for ln in text.split("\n")):
+    for line in (squeeze_blanks(ln).strip() for ln in text.split("\n")):
         if not line:
             continue
         if out and wrapped_line(out[-1], line, roles):

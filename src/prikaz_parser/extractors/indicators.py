@@ -31,10 +31,9 @@ def columns_vocabulary() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _role_rules() -> list[tuple[str, re.Pattern, LiteralGate]]:
-    """(role, header regex, its literal gate): most headers hold none of a role's words."""
-    rules = [(role, re.compile(rx, re.I)) for role, rx in columns_vocabulary()["roles"]]
-    return [(role, rx, LiteralGate(rx)) for role, rx in rules]
+def _role_rules() -> list[tuple[str, LiteralGate]]:
+    """(role, its header regex behind a literal gate): most headers hold none of a role's words."""
+    return [(role, LiteralGate(re.compile(rx, re.I))) for role, rx in columns_vocabulary()["roles"]]
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +43,8 @@ def _target_section() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _target_gate() -> LiteralGate:
+    """`_target_section()` behind a cheap look for its words ('ожидаем', 'показател', …)."""
     return LiteralGate(_target_section())
-
-
-def _target_search(text: str) -> re.Match | None:
-    """`_target_section().search(text)`, after a cheap look for its words ('ожидаем', 'показател', …)."""
-    return _target_section().search(text) if _target_gate().may_match(text) else None
 
 
 _HYPHEN_BREAK = re.compile(r"([а-яё])[-‐] ([а-яё])")
@@ -65,8 +60,8 @@ def clean(text: str) -> str:
 def column_role(header: str) -> str | None:
     """The indicator role of a column header (cached: header wordings repeat)."""
     h = clean(header).lower()
-    for role, rx, gate in _role_rules():
-        if gate.may_match(h, h) and rx.search(h):  # h is lower-cased already: the gate's own text
+    for role, rule in _role_rules():
+        if rule.search(h, h):  # h is lower-cased already: the gate's own text
             return role
     return None
 
@@ -208,13 +203,9 @@ _YEAR_BY = re.compile(r"\bк\s+((?:19|20)\d\d)\s+год", re.I)
 
 
 @lru_cache(maxsize=1)
-def _year_by_gate() -> LiteralGate:
+def _year_by() -> LiteralGate:
+    """`_YEAR_BY`, searched only in text that says 'год' (most paragraphs do not)."""
     return LiteralGate(_YEAR_BY)
-
-
-def _year_by(text: str) -> re.Match | None:
-    """`_YEAR_BY.search(text)`, only in text that says 'год' (most paragraphs do not)."""
-    return _YEAR_BY.search(text) if _year_by_gate().may_match(text) else None
 
 
 def target_items(text: str, year: str | None = None) -> list[Indicator]:
@@ -244,7 +235,7 @@ _MEASURE_WORD = re.compile(r"мероприят", re.I)
 
 def _is_target_label(label: str) -> bool:
     """A passport row label naming expected results / target indicators (not measures)."""
-    return bool(_target_search(label)) and not _MEASURE_WORD.search(label)
+    return bool(_target_gate().search(label)) and not _MEASURE_WORD.search(label)
 
 
 def target_sections(layout: Layout) -> list[Indicator]:
@@ -262,18 +253,18 @@ def target_sections(layout: Layout) -> list[Indicator]:
         if isinstance(b, Table):
             inside = False
             continue
-        if _is_heading(b) and not _year_by(b.text):
-            inside = bool(_target_search(b.text))
+        if _is_heading(b) and not _year_by().search(b.text):
+            inside = bool(_target_gate().search(b.text))
             year = None
             continue
         if inside:
-            y = _year_by(b.text)
+            y = _year_by().search(b.text)
             year = y.group(1) if y else year
             for ind in target_items(b.full_text, year):
                 ind.provenance = Provenance.of(b.prov)
                 out.append(ind)
         elif ":" in b.text and _target_section().match(b.text):  # "Целевые показатели к 2024 году: …; …"
-            y = _year_by(b.text)
+            y = _year_by().search(b.text)
             for ind in target_items(b.full_text.split(":", 1)[1], y.group(1) if y else None):
                 ind.provenance = Provenance.of(b.prov)
                 out.append(ind)

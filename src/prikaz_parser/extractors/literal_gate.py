@@ -164,9 +164,11 @@ def _minimal(lits: set[Literal]) -> set[Literal]:
 
 
 class LiteralGate:
-    """`may_match(text)`: False only when the pattern cannot match text."""
+    """`may_match(text)`: False only when the pattern cannot match text; `search(text)`: the
+    pattern's search, run only when the gate lets the text through."""
 
     def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
         options = _options(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
         best = max(options, key=_selective, default=None)
         self.literals: frozenset[Literal] | None = best
@@ -190,6 +192,9 @@ class LiteralGate:
                 if s in low:
                     return True
         return False
+
+    def search(self, text: str, low: str | None = None) -> re.Match | None:
+        return self.pattern.search(text) if self.may_match(text, low) else None
 
 
 def _split(seq) -> list[list]:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from ..vocab import data_json
+from ..whitespace import squeeze
 
 # letters that re.I takes for a different lower-case letter (re._casefix): ı i, ſ s and the old
 # Cyrillic ᲀ…ᲈ (в д о с т т ъ ѣ ꙋ); a cheap test that stands in for an re.I rule lets them through
@@ -38,19 +39,11 @@ def _has_latin(s: str) -> bool:
     return ascii_part.lower() != ascii_part.upper()
 
 
-def _squeeze(s: str) -> str:
-    """Whitespace runs to one space, ends stripped. Every whitespace character but the space is
-    unprintable, so printable text with no double, leading or trailing space is already squeezed."""
-    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
-        return s
-    return " ".join(s.split())
-
-
 def clean(s: str) -> str:
     s = (s or "").replace("\u00a0", " ").replace("**", "")
     if _has_latin(s):  # only a word mixing Latin and Cyrillic letters changes
         s = _WORD.sub(_fix_word, s)
-    return _squeeze(s)
+    return squeeze(s)
 
 
 _SPACED = re.compile(r"(?<!\w)(?:[А-ЯЁа-яёA-Za-z] ){2,}[А-ЯЁа-яёA-Za-z](?!\w)")

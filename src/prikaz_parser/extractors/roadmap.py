@@ -113,7 +113,7 @@ def one_text(filled: list[Cell]) -> str | None:
 def row_kind(row: PlanRow, roadmap: Roadmap, numbered: bool = False) -> str:
     """One of: skip, heading, continuation, measure (`numbered`: most rows of the roadmap carry numbers)."""
     cells = [c for c in row.cells if c is not None]
-    filled = [c for c in cells if not c.covered and c.text.strip()]
+    filled = [c for c in cells if not c.covered and not c.empty]
     if not filled or may_be_column_numbers(filled) and is_column_numbers(cells):
         return "skip"
     if roadmap.header_row and cells[0].text.strip()[:3] == roadmap.header_row[0].text.strip()[:3] \
@@ -139,7 +139,7 @@ def has_two_filled(row: PlanRow) -> bool:
     """Two filled cells or more (stops at the second)."""
     n = 0
     for c in row.cells:
-        if c is not None and not c.covered and c.text.strip():
+        if c is not None and not c.covered and not c.empty:
             n += 1
             if n == 2:
                 return True

@@ -34,18 +34,14 @@ class Found:
 
 
 @lru_cache(maxsize=1)
-def _category_rules() -> list[tuple[str, re.Pattern, LiteralGate]]:
-    rules = []
-    for cat, pats in vocabulary()["categories"].items():
-        rx = re.compile("|".join(pats), re.I)
-        rules.append((cat, rx, LiteralGate(rx)))
-    return rules
+def _category_rules() -> list[tuple[str, LiteralGate]]:
+    return [(cat, LiteralGate(re.compile("|".join(pats), re.I))) for cat, pats in vocabulary()["categories"].items()]
 
 
 def categories_of(context: str) -> list[str]:
     """Categories whose markers occur in the text around a mention."""
     low = context.lower()  # once for all the gates
-    return [cat for cat, rx, gate in _category_rules() if gate.may_match(context, low) and rx.search(context)]
+    return [cat for cat, rule in _category_rules() if rule.search(context, low)]
 
 
 def iter_texts(layout: Layout) -> Iterator[tuple[str, str, object]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..whitespace import squeeze_blanks
+
 _BREAK = re.compile(r"</?p\b[^>]*>|<br\s*/?>|<li\b[^>]*>|</li>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _BOLD_WHOLE = re.compile(r"^\s*(?:<b>|<strong>|\*\*)(.*?)(?:</b>|</strong>|\*\*)\s*$", re.S | re.I)
@@ -20,21 +22,15 @@ def strip_markdown(s: str) -> str:
     return _MD_ESCAPE.sub(r"\1", s) if "\\" in s else s
 
 
-def _squeeze_blanks(s: str) -> str:
-    """Each run of spaces, tabs and no-break spaces as one space (as `re.sub(r"[ \\t\\u00a0]+", " ", s)`
-    would, by str methods: a regex scanning Cyrillic text costs far more per character)."""
-    if "\t" in s or "\u00a0" in s:
-        s = s.replace("\t", " ").replace("\u00a0", " ")
-    while "  " in s:
-        s = s.replace("  ", " ")
-    return s
+def has_markup(s: str) -> bool:
+    """A tag, star, entity or escape; else the text is plain (four `in` scans cost less than one
+    regex character-class search over Cyrillic text)."""
+    return "<" in s or "*" in s or "&" in s or "\\" in s
 
 
 def cell_text(s: str) -> tuple[str, bool]:
     bold = False
-    # a tag, star, entity or escape, else the text is plain (four `in` scans cost less
-    # than one regex character-class search over Cyrillic text)
-    if "<" in s or "*" in s or "&" in s or "\\" in s:
+    if has_markup(s):
         m = _BOLD_WHOLE.match(s)
         bold = bool(m) and "<b>" not in m.group(1)
         s = _BREAK.sub("\n", s)
@@ -42,5 +38,5 @@ def cell_text(s: str) -> tuple[str, bool]:
         s = html.unescape(strip_markdown(s))
     if "\n" not in s and "\t" not in s and "\u00a0" not in s and "  " not in s:  # nothing to squeeze
         return s.strip(), bold
-    paras = [p.strip() for p in _squeeze_blanks(s).split("\n")]  # squeezing never joins lines
+    paras = [p.strip() for p in squeeze_blanks(s).split("\n")]  # squeezing never joins lines
     return "\n".join(p for p in paras if p), bold

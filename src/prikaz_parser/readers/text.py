@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 from ..layout import Cell, Layout, Paragraph, Provenance, Table
+from ..whitespace import squeeze
 from .continuation import append_continued, pad_rows, same_layout
-from .inline_html import cell_text, strip_markdown
+from .inline_html import cell_text, has_markup, strip_markdown
 
 _RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_ARTEFACT = re.compile(r"^[\s\-|:]+$")  # '----\t--\t--' under a markdown table
@@ -45,7 +46,7 @@ def _plain(line: str) -> bool:
     cell's text is then its raw text stripped, as `cell_text` would return it. One look at
     the line instead of one per cell; a line holds no newline, tab cells no tab, and a pipe
     row's cells no tab either (a line with one is read as tab-separated)."""
-    return not ("<" in line or "*" in line or "&" in line or "\\" in line or "\u00a0" in line or "  " in line)
+    return not (has_markup(line) or "\u00a0" in line or "  " in line)
 
 
 def _split_row(line: str) -> tuple[int, list[str], bool] | None:
@@ -64,12 +65,6 @@ def _is_artefact(line: str) -> bool:
     line starts with one of them, so a line starting with anything else is no artefact."""
     head = line[:1]
     return (head in "-|:" or head.isspace()) and _TABLE_ARTEFACT.match(line) is not None
-
-
-def _single_spaced(s: str) -> bool:
-    """`" ".join(s.split())` would give s back: no blanks at the ends, no two in a row, and no
-    whitespace but the space (every other whitespace character is unprintable)."""
-    return s.isprintable() and "  " not in s and s.strip() == s
 
 
 def _row(line: _Line, file: str | None, table: int, row: int) -> list[Cell]:
@@ -124,9 +119,7 @@ def _items(data: str, file: str | None) -> list:
         bold = bold_open or text.startswith("**")
         if "**" in text and text.count("**") % 2 == 1:
             bold_open = not bold_open
-        text = strip_markdown(text)
-        if not _single_spaced(text):
-            text = " ".join(text.split())
+        text = squeeze(strip_markdown(text))
         if text:
             items.append(Paragraph(text, Provenance(file, None, None, None, None, (start, start + len(line))),
                                    bold, heading))
