@@ -377,3 +377,57 @@ def test_kinds_any_is_the_earliest_rule():
 def test_protected(text, inside):
     from prikaz_parser.extractors.bodies import protected
     assert "".join(ch for ch, p in zip(text, protected(text)) if p) == inside
+
+
+@pytest.mark.parametrize("cell", ["УО, МКУ ЦРО и ОК", "Иванова И.И., заместитель директора по УВР", "Отдел образования"])
+def test_fresh_copy_is_model_copy_but_independent(cell):
+    """The cheap copy out of the cache has the state `model_copy` gives (fields and fields set, so
+    `exclude_unset` dumps agree) and shares nothing with the cached Body."""
+    from prikaz_parser.extractors.bodies import _defined, _split_cached
+    cached = _split_cached(cell, _defined(None))
+    fresh = split_responsible(cell)
+    assert [b.__getstate__() for b in fresh] == [b.model_copy().__getstate__() for b in cached]
+    assert [b.model_dump_json(exclude_unset=True) for b in fresh] == \
+        [b.model_dump_json(exclude_unset=True) for b in cached]
+    dumps = [(b.model_dump(), set(b.model_fields_set)) for b in cached]
+    fresh[0].name = "изменено"
+    fresh[0].model_fields_set.add("position")
+    assert [(b.model_dump(), b.model_fields_set) for b in split_responsible(cell)] == dumps
+
+
+def _resolve_scanning_every_row(raw: str, table) -> tuple:
+    """`resolve` as it was: every row of the table tried, no first-word index."""
+    from prikaz_parser.extractors import bodies as B
+    scan = B.AbbrTable([])
+    scan.extend(table)
+    scan.unkeyed = list(range(len(table)))
+    return B.resolve(raw, scan)
+
+
+def test_abbreviation_index_finds_what_a_full_scan_finds():
+    """`AbbrTable.candidates` skips rows whose first word is not a word of the body: same answers on
+    the dictionary's shorts and names, document definitions, and short runs of the seeds' words."""
+    from prikaz_parser.extractors import bodies as B
+    from prikaz_parser.extractors.bodies_vocab import vocab
+    doc = [Abbreviation(short="школы с НОР", full="школы с низкими образовательными результатами"),
+           Abbreviation(short="(x)", full="икс"), Abbreviation(short="ЦНО", full="Центр непрерывного образования")]
+    texts = {s for s, _, _ in vocab().abbreviations} | {f for _, f, _ in vocab().abbreviations}
+    texts |= {"школы с НОР района", "(x) и УО", "ЦНО/УО", "МКУ ЦРО и ОК, ОО", "МКУЦРО", "ОО_1", "ООО «Ромашка»"}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        words = path.read_text("utf-8").split()
+        texts |= {" ".join(words[i:i + n]) for n in (1, 3) for i in range(len(words))}
+    for defined in (None, doc):
+        table = B._abbr_table(defined)
+        assert all(B.resolve(t, table) == _resolve_scanning_every_row(t, table) for t in texts)
+
+
+def test_person_gate_passes_every_person():
+    """`make_body` asks `find_person` only when `_may_name_person`: no text it turns away names one."""
+    from prikaz_parser.extractors.bodies import _may_name_person
+    texts = {"Иванова И.И., заместитель директора по УВР", "И.И. Иванов", "Петров Пётр Петрович",
+             "Сидорова Анна Ильинична", "Кузьмин Илья Кузьмич", "Отдел образования", "МБОУ СОШ № 5"}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        words = path.read_text("utf-8").split()
+        texts |= {" ".join(words[i:i + n]) for n in (2, 3, 4) for i in range(len(words))}
+    assert not [t for t in texts if not _may_name_person(t) and find_person(t) is not None]
+    assert not _may_name_person("Руководители ОО") and _may_name_person("Иванов И.И.")

@@ -137,3 +137,37 @@ def test_seed_clauses(stem, ids, n_sub):
 def test_dative_lead_without_colon(text, who):
     from prikaz_parser.extractors.clauses import addressees
     assert [b.raw for b in addressees(text)] == who
+
+
+# The cues in front of the deadline rules: a text whose rule matches holds that rule's cue, so
+# gating by the cues finds what searching every rule finds.
+DEADLINE_TEXTS = [
+    "организовать мониторинг в срок с 01.10.2020 г. по 08.10.2020 г.",
+    "В ПЕРИОД С 1 октября 2020 года ПО 8 октября 2020 года провести",
+    "провести с\u00a001.10.2020 по\n08.10.2020",
+    "представить отчёт в срок до 15.12.2023",
+    "представить отчёт ДО 15 декабря",
+    "не позднее\t20 мая направить информацию",
+    "НЕ ПОЗДНЕЕ 1.09.21 г.",
+    "провести мониторинг (ЕЖЕКВАРТАЛЬНО);",
+    "Постоянно.",
+    "утвердить дорожную карту (приложение).",
+    "до конца года",
+    "с 2020 года",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", DEADLINE_TEXTS)
+def test_deadline_cues_are_in_every_match(text):
+    from prikaz_parser.extractors.clauses import DEADLINE_RULES, _has_cue
+    for name, rx in DEADLINE_RULES:
+        if rx.search(text):
+            assert _has_cue(name, text.casefold()), name
+
+
+@pytest.mark.parametrize("text", DEADLINE_TEXTS)
+def test_deadline_phrase_is_the_first_rule_that_matches(text):
+    from prikaz_parser.extractors.clauses import DEADLINE_RULES
+    found = next((m.group(0).strip() for _, rx in DEADLINE_RULES if (m := rx.search(text))), None)
+    assert find_deadline_phrase(text) == found

@@ -362,3 +362,35 @@ def test_every_cue_needs_a_three_letter_word():
 def test_lookalike_test_is_the_old_regex(text):
     old = re.compile(r"[а-я]\d*[a-z]|[a-z]\d*[а-я]|[а-я]0|0[а-я]")
     assert DL._has_lookalike(text) == bool(old.search(text))
+
+
+@pytest.mark.parametrize("raw, period", [("Апрель", ARMAVIR), ("Январь, март, июнь, ноябрь", ARMAVIR),
+                                         ("в течение года", NONE), ("непонятно", NONE)])
+def test_fresh_copy_is_model_copy_but_independent(raw, period):
+    """The cheap copy out of the cache has the state `model_copy` gives (fields and fields set, so
+    `exclude_unset` dumps agree) and shares no list with the cached Deadline."""
+    cached = DL._parse(raw, period)
+    fresh = parse_deadline(raw, period)
+    assert fresh.__getstate__() == cached.model_copy().__getstate__()
+    assert fresh.model_dump_json(exclude_unset=True) == cached.model_dump_json(exclude_unset=True)
+    assert fresh is not cached and fresh.__dict__ is not cached.__dict__ and fresh.dates is not cached.dates
+    dump, fields_set = cached.model_dump(), set(cached.model_fields_set)
+    fresh.dates.append(date(2000, 1, 1))
+    fresh.model_fields_set.add("start")
+    again = parse_deadline(raw, period)
+    assert (again.model_dump(), again.model_fields_set) == (dump, fields_set)
+
+
+@pytest.mark.parametrize("raw", [
+    "по мере необходимости", "при необходимости", "по итогам четверти", "после проведения ВПР", "накануне",
+    "один раз в полгода", "2 раза в полугодие", "ежеквартально", "раз в 2 месяца", "каждые два месяца",
+    "ежемесячно", "по понедельникам", "ежедневно", "ежегодно в декабре", "3 раза в год", "по плану работы",
+    "в сроки, установленные графиком", "в соответствии с планом мероприятий", "по согласованию",
+    "постоянно", "в течение всего периода", "весь срок", "в течение учебного года", "на протяжении всей программы",
+    "сентябрь", "до 1 сентября", "с 2021г., весь период", "", "@ - @",
+])
+def test_gated_cue_is_the_search(raw):
+    """`_cue` skips the search when the masked cell has none of the cue's literals: same answers."""
+    f = DL._facts(raw, None)
+    for name, rx in DL._CUES.items():
+        assert DL._cue(f, name) == (f.wordy and rx.search(f.rest) is not None), name

@@ -177,3 +177,34 @@ def test_year_columns_take_the_baseline_of_a_fact_column():
             "1\tДоля обучающихся, получивших «2» на ОГЭ\t%\t12,5\t10\t8\n")
     got = [(i.baseline, i.target, i.year) for i in extract_indicators(read_text(text), [])]
     assert got == [(12.5, 10.0, "2023"), (12.5, 8.0, "2024")]
+
+
+# What the faster forms of the value grammar must keep: the numbers `_NUMBER` finds, the "no
+# value" test of the joined spellings.
+NUMBER_TEXTS = ["63 балла (в 2017-2018г – 69)", "8,3% и 1.5", "12.5.2020", ",5 и .7", "1 (9%)", "а1б22в",
+                "2024", "", "…3,14,15", "٣ арабская цифра", "10 000"]
+
+
+@pytest.mark.parametrize("text", NUMBER_TEXTS)
+def test_number_scan_finds_the_numbers_of_the_grammar(text):
+    import re
+    from prikaz_parser.extractors.indicator_values import _NUMBER, _NUMBER_SCAN
+    spans = [m.span() for m in re.finditer(_NUMBER, text)]
+    assert [m.span() for m in re.finditer(_NUMBER_SCAN, text)] == spans
+
+
+@pytest.mark.parametrize("text", ["нет данных", "НЕТ ДАННЫХ за 2020", "отсутствует (0)", "н/д", "Нет", " - ",
+                                  "—", "", "не проводилось в 2021", "не участвовали 3 школы", "5 нет", "90 %",
+                                  "2020 нет\nданных", "50 баллов"])
+def test_no_value_spellings_as_one_regex(text):
+    import re
+    from prikaz_parser.extractors.indicator_values import NoValue, vocabulary
+    joined = re.compile("|".join(vocabulary()["none"]), re.I)
+    assert NoValue(vocabulary()["none"]).search(text) == bool(joined.search(text))
+
+
+@pytest.mark.parametrize("text", ["1. Доля школ – 100%; 2. Средний балл – не менее 60", "доля: 5 %;\nохват • 90 %",
+                                  "итоги: 2) Рост на 5 %", "12.5 баллов. 3 Школы", "Цели. 10) Охват 90%", ""])
+def test_split_items_is_the_item_split(text):
+    from prikaz_parser.extractors.indicators import _ITEM_SPLIT, split_items
+    assert split_items(text) == _ITEM_SPLIT.split(text)

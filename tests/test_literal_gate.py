@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from prikaz_parser.extractors.deadline import _ATOMS
 from prikaz_parser.extractors.indicators import _YEAR_BY, _role_rules, _target_section
-from prikaz_parser.extractors.literal_gate import DIGIT, AlternativesGate, LiteralGate
+from prikaz_parser.extractors.literal_gate import DIGIT, AlternativesGate, Joined, LiteralGate
 from prikaz_parser.extractors.meta_place import _region_patterns
 from prikaz_parser.extractors.schools import _category_rules
 from prikaz_parser.extractors.schools_grammar import kind_regex, mention_regex
@@ -153,3 +153,23 @@ def test_alternatives_gate_never_rejects_a_match(pieces):
     text = "".join(pieces)
     for rx in [kind_regex(), mention_regex()] + [g.pattern for _, g in _role_rules()] + [_target_section()]:
         _starts_cover_matches(rx, text)
+
+
+# Joined texts: one lower() and one find per leading literal for a whole document
+def test_joined_locates_positions_in_their_texts():
+    joined = Joined(["ab", "", "СОШ"])
+    assert joined.text == "ab\x00\x00СОШ"
+    assert [joined.locate(p) for p in (0, 1, 4, 6)] == [(0, 0), (0, 1), (2, 0), (2, 2)]
+
+
+def test_lead_starts_cover_every_kind_of_the_joined_seed_lines():
+    lines = _sample_lines()
+    joined = Joined(lines)
+    starts = set(AlternativesGate(kind_regex()).lead_starts(joined.text))
+    for i, ln in enumerate(lines):
+        for m in kind_regex().finditer(ln):
+            assert joined.offsets[i] + m.start() in starts, ln
+
+
+def test_lead_starts_cannot_tell_without_leading_literals():
+    assert AlternativesGate(re.compile(r"школ|[аб]+")).lead_starts("школа") is None

@@ -305,3 +305,57 @@ def test_website_listing_above_the_letterhead_is_not_the_issuer():
     assert meta.issuer == ("МУНИЦИПАЛЬНОЕ КАЗЁННОЕ УЧРЕЖДЕНИЕ «УПРАВЛЕНИЕ ОБРАЗОВАНИЯ КРАСНОКАМЕНСКОГО ГОРОДСКОГО "
                            "ОКРУГА» ЗАБАЙКАЛЬСКОГО КРАЯ")
     assert (meta.number, str(meta.date), meta.place) == ("15-о", "2022-01-12", "г. Краснокаменск")
+
+
+# --- gates in front of the date and act-word regexes: same answers as the plain regexes ------------
+_Y = r"(?P<y>(?:19|20)\d\d|\d\d)(?!\d)"
+_TAIL = r"(?:\s*(?:г\.?|года|год)(?![а-яё]))?"
+_PLAIN_DATE_RULES = [  # the date rules as first written: look-behind / optional part first
+    ("numeric", re.compile(r"(?<!\d)(?P<d>\d{1,2})\s?[./]\s?(?P<m>\d{1,2})\s?[./]\s?" + _Y + _TAIL)),
+    ("quoted_numeric", meta_text.DATE_RULES[1][1]),
+    ("words", re.compile(r"[«\"“]?\s*(?P<d>\d{1,2})\s*[»\"”]?\s+(?P<mw>[А-Яа-яЁё]{3,9})\s+(?P<y>(?:19|20)\d\d)"
+                         + _TAIL)),
+]
+
+
+def _plain_find_date(s: str):
+    best = None
+    for name, rx in _PLAIN_DATE_RULES:
+        for m in rx.finditer(s):
+            month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else meta_text.month_number(m.group("mw"))
+            try:
+                d = dt.date(meta_text._year(m.group("y")), month or 0, int(m.group("d")))
+            except (ValueError, TypeError):
+                continue
+            if best is None or m.start() < best[1][0]:
+                best = (d, m.span(), name)
+            break
+    return best
+
+
+@pytest.mark.parametrize("text", [
+    "от 22.03.2023 № 210", "1222.03.2023", "12 22.03.2023", "«5» марта 2023 г.", "  \t5 марта 2023 года",
+    "« 5 » марта 2023", "115 марта 2023", "35 марта 2023 и 5 мая 2023", "1 2 марта 2023", "“\n7 мая 2021",
+    "x 31 июня 2023, 1 июля 2023", "утверждено 5 сентябрября 2023", "«12»   05.  2023", "без даты", "",
+])
+def test_find_date_same_as_the_plain_rules(text):
+    assert find_date(text) == _plain_find_date(text)
+
+
+@pytest.mark.parametrize("text", [
+    "во исполнение приказа от 1.02.2023 № 5", "ПРИКАЗОМ Минобразования", "предприказ приказ", "Приказ",
+    "постановлением и распоряжением", "İ приказом", "ᲂприказ приказ", "Ёприказ, приказ", "письмо-указ",
+])
+def test_act_words_same_as_the_regex(text):
+    from prikaz_parser.extractors.acts import _act_word_regex, _act_words
+    assert [(m.span(), m.group(1).lower()) for m in _act_words(text)] == \
+        [(m.span(), m.group(1).lower()) for m in _act_word_regex().finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["ПРИОЗЕРСКИЙ район", "Республики Саха (Якутия)", "нет области", "", "в Ленинградской области"])
+def test_region_gate_keeps_the_answer(text):
+    from prikaz_parser.extractors import meta_place
+    patterns, index = meta_place._region_patterns(), meta_place._region_index()
+    plain = next((patterns[i][1] for run in meta_place._LETTERS.finditer(text)
+                  for i in index.get(run.group().lower(), ()) if patterns[i][0].match(text, run.start())), None)
+    assert find_region(text) == plain

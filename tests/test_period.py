@@ -137,3 +137,35 @@ def test_seed_gold_deadlines_reproduced(stem):
                 right[k] += got[k] == g[k] or (k == "recurrence" and span and
                                                {got[k], g[k]} <= {"once", "continuous"})
     assert all(right[k] >= 0.97 * total[k] for k in right), (right, total)
+
+
+# --- str tests standing in for re.I regexes, and the searches started late ---------------------------
+@pytest.mark.parametrize("text", [
+    "Сроки исполнения", "СРОК", "ᲃрок", "Дорожная КАРТА", "В соответствии с", " в соответствии", "П Р И К А З",
+    "приказываю:", "ПРИКАЗЫВАЮ", "ничего", "", "İ план",
+])
+def test_words_tests_as_the_regex(text):
+    from prikaz_parser.extractors.period import _PLAN_HEADER, _PLAN_TITLE, _TITLE_END
+    for words in (_PLAN_HEADER, _PLAN_TITLE, _TITLE_END):
+        assert words.search(text) == bool(words.regex.search(text))
+
+
+@pytest.mark.parametrize("text", [
+    "план на 2021 год", "по итогам работы в 2022 году", "за прошлый 2020 год", "(за 2020 год", "по результатам работы школ в 2023 г",
+    "в течение 2021 года", "отчет работы в 2021 году", "в 2021 году и на 2022 год", "на 2021-2023 годы", "2020/21 учебный год",
+    "период 2020 - 2022", "от 1 2 3 4 5 в 2021 году",
+])
+def test_stated_periods_same_as_from_the_start(text):
+    from prikaz_parser.extractors.period import _PAST, _STATED
+    out, taken = [], []
+    for academic, rx, _ in _STATED:
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken) or _PAST.search(text[:m.start()]):
+                continue
+            y1 = int(m.group(1))
+            y2 = int(m.group(2)) if m.group(2) else y1
+            y2 += y1 // 100 * 100 if y2 < 100 else 0
+            if 0 <= y2 - y1 <= 10 and (y2 > y1 or not academic):
+                out.append((y1, y2, academic))
+                taken.append(m.span())
+    assert stated_periods(text) == out

@@ -86,3 +86,21 @@ def test_seed_passports(stem, name_start, n_tasks, start, end):
         return
     assert p.name.startswith(name_start)
     assert (len(p.tasks), p.period_start, p.period_end) == (n_tasks, start, end)
+
+
+def test_every_passport_rule_spells_a_word():
+    """field_of answers None for a label without a cased letter: each alternative of each rule
+    holds a letter of its own."""
+    import re
+    for _, rx in vocabulary()["fields"]:
+        for alternative in re.sub(r"\\.", "", rx).split("|"):
+            assert re.search("[а-яё]", alternative), (rx, alternative)
+
+
+@pytest.mark.parametrize("text", [
+    "1. Первая; 2. Вторая", "а.1) Б", "доля;\nколичество", "• А • Б", "2021 год", "пункт 3.Б", "без номеров; и всё",
+])
+def test_split_items_gate(text):
+    from prikaz_parser.extractors.programme import _ITEMS, _MARKER, _clean
+    plain = [i for i in (_clean(_MARKER.sub("", p or "")).rstrip(".;,").strip() for p in _ITEMS.split(text)) if i]
+    assert split_items(text) == plain

@@ -134,3 +134,47 @@ def test_same_header_compares_normalised_texts(a, b):
     ra, rb = ([Cell(t, 0, i) for i, t in enumerate(x)] for x in (a, b))
     ta, tb = [norm(t) for t in a], [norm(t) for t in b]
     assert same_header(ra, rb) == (any(ta) and ta == tb)
+
+
+@pytest.mark.parametrize("data", [
+    "", "\n", "\n\n", "a", "a\n", "a\nb", "a\nb\n", "a\n\nb\n\n", "a\r\nb\r\n", "a\rb", "a\r\r\nb",
+    "a\u2028b\n", "a\x0cb\x1cc\x1dd\x1ee\x85f\u2029g\x0bh", "a\x1fb\n", "\tx\n\t\n", "a\n\r\n",
+])
+def test_lines_are_cut_as_splitlines_cuts_them(data):
+    from prikaz_parser.readers.text import _lines
+    lines, cuts = _lines(data)
+    kept = data.splitlines(keepends=True)
+    assert lines == [k.rstrip("\r\n") for k in kept]
+    assert [len(line) + cut for line, cut in zip(lines, cuts)] == [len(k) for k in kept]
+
+
+def test_continued_segment_rows_are_built_with_their_final_numbers():
+    data = ("№\tМера\tСрок\n1.\tНачало\tМай\n\n"
+            "№\tМера\tСрок\n1\t2\t3\n\tконец меры\t\n2.\tВторая\n\n"
+            "3.\tТретья\tИюль\n")
+    t = read_text(data, "n.txt").blocks[0]
+    assert t.texts() == [["№", "Мера", "Срок"], ["1.", "Начало конец меры", "Май"], ["2.", "Вторая", ""],
+                         ["3.", "Третья", "Июль"]]
+    assert [[(c.row, c.col, c.prov.table, c.prov.row, c.prov.col) for c in r] for r in t.rows] == \
+        [[(i, j, 0, i, j) for j in range(3)] for i in range(4)]
+    pad = t.rows[2][2]
+    assert pad.prov.span is None and pad.prov.file == "n.txt"
+    assert data[slice(*t.rows[3][1].prov.span)] == "Третья"
+
+
+def test_append_unbuilt_agrees_with_append_segment():
+    from prikaz_parser.layout import Cell, Provenance, Table
+    from prikaz_parser.readers.continuation import append_segment, append_unbuilt
+
+    texts = [["№", "Мера", "Срок"], ["1", "2", "3"], ["", "продолжение", ""], ["2.", "Б", "Май"], ["3.", "В", ""]]
+
+    def row(k, number, table):
+        return [Cell(t, number, j, prov=Provenance("f", None, table, number, j)) for j, t in enumerate(texts[k])]
+
+    def start():
+        return Table(0, [row(0, 0, 0), [Cell("1.", 1, 0), Cell("А", 1, 1), Cell("Май", 1, 2)]])
+    a, b = start(), start()
+    rule_a = append_segment(a, Table(1, [row(k, k, 1) for k in range(len(texts))]))
+    rule_b = append_unbuilt(b, len(texts), lambda k, number: row(k, number, 0))
+    assert rule_a == rule_b == "lead_empty_and_incomplete"
+    assert a == b and len(a.rows) == 4

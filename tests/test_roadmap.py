@@ -244,6 +244,7 @@ def test_says_is_clean_equality(text, words, same):
 @pytest.mark.parametrize("texts, numbers", [
     (["1", "2", "3"], True), (["1.", "2.", "3.", "4."], True), (["1", "2"], False), (["2", "3", "4"], False),
     (["1.1", "Кадры", "май"], False), (["№", "Мероприятие", "Срок"], False), ([" 1 ", "2", "3"], True),
+    (["1", "Кадры", "2", "3"], False), (["1", "2", "Кадры"], False), (["1", " 2. ", "3"], True),
 ])
 def test_column_numbers_gate(texts, numbers):
     from prikaz_parser.extractors.roadmap import may_be_column_numbers
@@ -252,3 +253,30 @@ def test_column_numbers_gate(texts, numbers):
     cells = [Cell(text=t, row=0, col=k) for k, t in enumerate(texts)]
     assert is_column_numbers(cells) is numbers
     assert may_be_column_numbers(cells) or not numbers
+
+
+def _explain_role_reference(text):
+    """explain_role as one Python test per stem, in vocabulary order (what the grouped tests must equal)."""
+    from prikaz_parser.extractors.columns import _matches, _vocab, norm_header
+    t = norm_header(text)
+    if not t:
+        return None
+    for role, stems in _vocab():
+        for stem, s, where in stems:
+            if _matches(t, s, where):
+                return role, stem
+    return None
+
+
+@pytest.mark.parametrize("header", [
+    "№ п/п", "N", "n", "Nота", "#", "No", "Номер", "Мероприятия, №", "Сроки исполнения", "Срок", "Примечание", "",
+    "Отметка о выполнении", "Срок представления отчетной формы", "Форма отчетности, срок", "Дата проведения",
+    "Ответственный исполнитель", "Направление деятельности", "Задачи", "Ожидаемый результат",
+    "Наименование мероприятия", "Содержание работы", "Меры", "Кто проводит", "Информация о ходе исполнения",
+    "Фактическое выполнение", "Период реализации (сроки)", "Вид отчетности", "Исполнено", "1", "Кадры",
+])
+def test_explain_role_equals_stem_by_stem(header):
+    from prikaz_parser import memo
+    from prikaz_parser.extractors.columns import explain_role
+    memo.clear()
+    assert explain_role(header) == _explain_role_reference(header)

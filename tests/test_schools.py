@@ -3,9 +3,13 @@ from __future__ import annotations
 
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prikaz_parser.extractors.schools import categories_of, cluster, extract_schools, Found
-from prikaz_parser.extractors.schools_grammar import Mention, canonical_kind, find_mentions, nominative
+from prikaz_parser.extractors.literal_gate import Joined
+from prikaz_parser.extractors.schools_grammar import (Mention, _earliest_start, _mention_matches, canonical_kind,
+                                                      find_mentions, kind_gate, kinds_at, nominative)
 from prikaz_parser.layout import Cell, Layout, Paragraph, Table
 from prikaz_parser.readers import read
 
@@ -198,3 +202,55 @@ def test_seed_schools(stem):
     layout = read(path.read_bytes(), "txt", file=str(path))
     got = sorted(map(_key, extract_schools(layout)), key=str)
     assert got == sorted(map(_key, _seed_gold(stem)["schools"]), key=str)
+
+
+# The fast paths of the grammar: kinds found only at the gate's starts, each mention searched for from a
+# few words before the next kind. Both must give exactly what the plain searches give.
+_MENTION_PIECES = ["МБОУ", "МАОУ", "ГБОУ РО", "муниципального бюджетного общеобразовательного учреждения",
+                   "Муниципальное  казённое\nобщеобразовательное учреждение", " ", "  ", "\n", "-", " – ", "«", "»",
+                   '"', "Средняя", "средней", "общеобразовательной", "школы", "школа", "СОШ", "ООШ", "№ 5", "№3",
+                   ", ", " и ", "Бураковская", "Ивановского", "лицей", "гимназии", "центр образования", "(",
+                   "им. А.С. Пушкина", "с. Ивановка", "поддержка школ", "образовательный центр", "кадетская"]
+
+
+def _spans(text: str, kinds) -> list[tuple[int, int]]:
+    return [m.span() for m in _mention_matches(text, kinds)]
+
+
+def _assert_fast_paths_agree(text: str) -> None:
+    assert _spans(text, kinds_at(text, kind_gate().starts(text) or [])) == _spans(text, None), text
+    joined = Joined(["СОШ №1", text, "", text])
+    kinds = [joined.locate(s) + (e - s,) for s, e in kinds_at(joined.text, kind_gate().lead_starts(joined.text))]
+    assert [(at, at + n) for i, at, n in kinds if i == 3] == kinds_at(text, kind_gate().starts(text) or []), text
+
+
+# mentions with every part before the kind, the longest first: the search must not start inside them
+LONGEST_PREFIXES = [
+    "Поддержка муниципального бюджетного общеобразовательного учреждения – « Бураковская СОШ №1»",
+    "в  МБОУ - «Ивановская средняя общеобразовательная школа»",
+    "план и ГБОУ РО «Бураковская СОШ» и МБОУ «Джатиевская ООШ»",
+]
+
+
+@pytest.mark.parametrize("text", LONGEST_PREFIXES)
+def test_fast_mention_search_keeps_the_longest_prefixes(text):
+    _assert_fast_paths_agree(text)
+
+
+def test_fast_mention_search_agrees_on_seed_lines():
+    for p in sorted(SAMPLES.glob("*.txt")):
+        for ln in p.read_text(encoding="utf-8").splitlines():
+            _assert_fast_paths_agree(ln)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MENTION_PIECES), min_size=1, max_size=14))
+def test_fast_mention_search_agrees(pieces):
+    _assert_fast_paths_agree("".join(pieces))
+
+
+def test_earliest_start_skips_text_before_the_words_of_a_mention():
+    text = "план работы на год с учётом результатов муниципального бюджетного общеобразовательного учреждения «СОШ № 5»"
+    kind = text.index("СОШ")
+    # seven words back: room for a four-word org form, a dash, a quote ("«СОШ") and an adjective
+    assert text[:_earliest_start(text, 0, kind)] == "план работы на год с "

@@ -78,7 +78,7 @@ class Table:
 
     @property
     def n_cols(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+        return max(map(len, self.rows), default=0)
 
     def texts(self) -> list[list[str]]:
         """The grid as plain strings (covered cells as '')."""

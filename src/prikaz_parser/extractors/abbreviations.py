@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..layout import Layout, Table
+from ..layout import Layout, Paragraph, Table
 from ..schema import Abbreviation
 from .bodies_vocab import _word_re, is_adjective, vocab
 
@@ -19,15 +19,23 @@ _CLAUSE_END = re.compile(r"[;:(\n]|(?<=[а-яё]{4})\.\s")
 
 
 def _texts(layout: Layout) -> list[str]:
-    out: list[str] = [p.full_text for p in layout.paragraphs()]
+    """Paragraph texts, then the cell texts of each table in `Layout.tables` order (a nested
+    table after the table holding it), in one pass over the cells."""
+    out: list[str] = [b.full_text for b in layout.blocks if isinstance(b, Paragraph)]
 
     def cells(t: Table) -> None:
+        nested: list[Table] = []
         for row in t.rows:
             for c in row:
                 if not c.covered and c.text:
                     out.append(c.text)
-    for t in layout.tables():
-        cells(t)
+                if c.tables:
+                    nested += c.tables
+        for n in nested:
+            cells(n)
+    for b in layout.blocks:
+        if isinstance(b, Table):
+            cells(b)
     return out
 
 
@@ -104,8 +112,13 @@ def _word_starts() -> re.Pattern:
     if min(map(len, shorts)) < 2:
         return re.compile(r"\b[" + re.escape(first) + r"]\w*")
     second = "".join(sorted({s[1] for s in shorts}))
-    # the class first (so `re` can skip to its letters), then the word boundary before it
-    return re.compile(r"[" + re.escape(first) + r"](?<!\w.)[" + re.escape(second) + r"]\w*")
+    # `re` skips to a possible first letter by testing each character against the pattern's
+    # first class: a range ("А-Ш") costs a third of a scattered class (a bitmap lookup), so
+    # the range of the first letters leads, the second letter is tested next (it fails after
+    # most capitals, which start ordinary words), and only then the exact first letter and
+    # the word boundary before it, as lookbehinds: the same matches as "[first](?<!\w.)[second]\w*"
+    span = re.escape(min(first)) + "-" + re.escape(max(first))
+    return re.compile(rf"[{span}][{re.escape(second)}](?<=[{re.escape(first)}].)(?<!\w..)\w*")
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +143,9 @@ def find_abbreviations(layout: Layout) -> list[Abbreviation]:
             if full and full != short:
                 seen.add(short)
                 out.append(Abbreviation(short=short, full=full, source="document"))
-    whole = "\n".join(texts)
+    # each distinct text once: a cell repeated down a roadmap ("УО, ОО") holds no other word,
+    # and hashing a text costs a tenth of scanning it (no match crosses the "\n" between texts)
+    whole = "\n".join(dict.fromkeys(texts))
     words = set(_word_starts().findall(whole))  # one pass; a one-word abbreviation is then a set lookup
     for short, full, one_word in _dictionary():
         if short in seen:

@@ -27,7 +27,8 @@ from ..schema import Abbreviation, Body, BodyKind
 from ..whitespace import squeeze_blanks
 from .bodies_vocab import (_ABBR, _CAPWORD, _INITIALS, _PUNCT, _bare, _noun_final, _role, _takes_complement,
                            _word_re, is_adjective, is_complete, vocab)
-from .people import find_person
+from .literal_gate import LiteralGate
+from .people import _INITIALS_FIRST, _PATRONYMIC, _SURNAME_FIRST, find_person
 
 # ---------------------------------------------------------------- protected spans
 
@@ -101,7 +102,10 @@ _SLASHED = re.compile(r"(?<![А-ЯЁA-Z])[А-ЯЁ]{2,6}$")
 
 def _slash_between_abbreviations(line: str, i: int) -> bool:
     """"УО/ММС": a slash between two abbreviations lists two bodies (not "п/п", not "2022/2023")."""
-    return bool(_SLASHED.search(line[:i].rstrip())) and bool(re.match(r"\s*[А-ЯЁ]{2,6}(?![А-ЯЁа-яё])", line[i + 1:]))
+    return bool(_SLASHED.search(line[:i].rstrip())) and bool(_SLASHED_NEXT.match(line[i + 1:]))
+
+
+_SLASHED_NEXT = re.compile(r"\s*[А-ЯЁ]{2,6}(?![А-ЯЁа-яё])")
 
 
 _SEPARATOR = re.compile(r"[,;/]")
@@ -171,12 +175,21 @@ def person_run(seg: list[str], tok: str, nxt: str | None, roles: dict[str, str])
 
 
 RUN_RULES = [head_noun, abbreviation, conjunction, person_run]
+_TOKEN = re.compile(r"\S+")
+
+
+def _opening_rule(seg: list[str], tok: str, nxt: str | None, roles: dict[str, str]) -> str | None:
+    """The first rule of `RUN_RULES` that opens a new body at `tok` (a plain loop: this runs per token)."""
+    for rule in RUN_RULES:
+        if rule(seg, tok, nxt, roles):
+            return rule.__name__
+    return None
 
 
 def _runs(part: str, roles: dict[str, str]) -> list[tuple[str, str | None]]:
     """Split one separator-delimited part into (text, rule that opened it)."""
     mask = protected(part)
-    toks = [(m.group(), m.start()) for m in re.finditer(r"\S+", part)]
+    toks = [(m.group(), m.start()) for m in _TOKEN.finditer(part)]
     out: list[tuple[str, str | None]] = []
     seg: list[str] = []
     start, opened = 0, None
@@ -189,7 +202,7 @@ def _runs(part: str, roles: dict[str, str]) -> list[tuple[str, str | None]]:
         nxt = toks[k + 1][0] if k + 1 < len(toks) else None
         rule = None
         if seg and not mask[pos]:
-            rule = next((r.__name__ for r in RUN_RULES if r(seg, tok, nxt, roles)), None)
+            rule = _opening_rule(seg, tok, nxt, roles)
         if rule:
             out.append((part[start:pos], opened))
             opened = rule
@@ -208,11 +221,14 @@ def _runs(part: str, roles: dict[str, str]) -> list[tuple[str, str | None]]:
 _BULLET = re.compile(r"^(?:[-–—•·*]\s*|\d{1,2}[.)]\s+|[а-я]\)\s*)")
 
 
+_INITIAL_END = re.compile(r"(?:^|[\s.])[А-ЯЁ]\.$")
+
+
 def clean(raw: str) -> str:
     """Drop bullets, list numbers and trailing separators; keep the dot of initials ("Сухина О.В.")."""
     s = _BULLET.sub("", raw.strip())
     s = s.strip(" ,;:")
-    if s.endswith(".") and not re.search(r"(?:^|[\s.])[А-ЯЁ]\.$", s):
+    if s.endswith(".") and not _INITIAL_END.search(s):
         s = s[:-1].rstrip()
     return s
 
@@ -244,7 +260,23 @@ def _explain(text: str, roles: dict[str, str]) -> list[tuple[str, str]]:
 
 def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None) -> list[Body]:
     """A responsible cell as bodies and people, each as printed, resolved and classified."""
-    return [b.model_copy() for b in _split_cached(text, _defined(abbreviations))]
+    return [fresh_copy(b) for b in _split_cached(text, _defined(abbreviations))]
+
+
+_SET = object.__setattr__
+
+
+def fresh_copy(body: Body) -> Body:
+    """`body.model_copy()` without its generic `copy.copy` of each part: a new Body with its own field
+    dict and fields-set (a user editing it changes neither the cached one nor another measure's). Every
+    field of a Body is a str or None, so a shallow copy is an independent one; Body forbids extras and
+    has no private attributes (tests/test_bodies.py compares it with `model_copy`)."""
+    new = Body.__new__(Body)
+    _SET(new, "__dict__", body.__dict__.copy())
+    _SET(new, "__pydantic_fields_set__", body.__pydantic_fields_set__.copy())
+    _SET(new, "__pydantic_extra__", None)
+    _SET(new, "__pydantic_private__", None)
+    return new
 
 
 @text_cache(maxsize=20_000)
@@ -257,7 +289,37 @@ def _split_cached(text: str, defined: tuple[tuple[str, str], ...]) -> tuple[Body
 # ---------------------------------------------------------------- abbreviations of one body
 
 
-def _abbr_table(abbreviations: list[Abbreviation] | None) -> list[tuple[str, str, str]]:
+class AbbrTable(list):
+    """(short, full, role) rows, longest short first, and `candidates(raw)`: the rows whose short may
+    occur in raw as a whole word, in table order (a body has a few words; the table ~100 rows)."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]):
+        super().__init__(rows)
+        self.by_word: dict[str, list[int]] = {}  # the first word of a short -> its rows
+        self.unkeyed: list[int] = []  # shorts that start with no word character: always tried
+        for i, (short, _, _) in enumerate(rows):
+            key = _WORD.match(short)
+            if key is None:
+                self.unkeyed.append(i)
+            else:
+                self.by_word.setdefault(key.group(), []).append(i)
+
+    def candidates(self, raw: str) -> list[tuple[str, str, str]]:
+        """A whole-word match of a short starting with a word character starts a word of raw and
+        that word is the short's first word (the character after it is not a word character, in
+        the short or, by `_word_re`, in raw), so only rows keyed by a word of raw can match."""
+        rows = [i for w in set(_WORD.findall(raw)) for i in self.by_word.get(w, ())]
+        if self.unkeyed:
+            rows += self.unkeyed
+        if len(rows) > 1:
+            rows.sort()
+        return [self[i] for i in rows]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _abbr_table(abbreviations: list[Abbreviation] | None) -> AbbrTable:
     """(short, full, role): the document's first, then the dictionary; longest short first."""
     return _abbr_table_of(_defined(abbreviations))
 
@@ -272,7 +334,7 @@ def _defined(abbreviations: list[Abbreviation] | None) -> tuple[tuple[str, str],
 
 
 @text_cache(maxsize=256)
-def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
+def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> AbbrTable:
     """The table for one document's definitions, built once (every responsible cell asks for it)."""
     v = vocab()
     seen, out = set(), []
@@ -284,7 +346,7 @@ def _abbr_table_of(defined: tuple[tuple[str, str], ...]) -> list[tuple[str, str,
         if s not in seen:
             seen.add(s)
             out.append((s, f, r))
-    return sorted(out, key=lambda x: -len(x[0]))
+    return AbbrTable(sorted(out, key=lambda x: -len(x[0])))
 
 
 def _doc_role(short: str, full: str) -> str:
@@ -301,10 +363,10 @@ def _roles_of(defined: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {s: r for s, _, r in _abbr_table_of(defined) if " " not in s}
 
 
-def resolve(raw: str, table: list[tuple[str, str, str]]) -> tuple[str | None, str | None]:
+def resolve(raw: str, table: AbbrTable) -> tuple[str | None, str | None]:
     """(abbreviation, expanded name) for a body that is or contains known abbreviations."""
     found: list[tuple[int, int, str, str]] = []
-    for short, full, _ in table:
+    for short, full, _ in table.candidates(raw):
         if short not in raw:  # a plain substring test before the regex: most abbreviations are absent
             continue
         for m in _word_re(short).finditer(raw):
@@ -323,9 +385,12 @@ def resolve(raw: str, table: list[tuple[str, str, str]]) -> tuple[str | None, st
     return first[2], name
 
 
+_CYRILLIC_WORD = re.compile(r"[А-ЯЁа-яё-]+")
+
+
 def _is_noun(tok: str) -> bool:
     w = tok.strip(",;:")
-    if not re.fullmatch(r"[А-ЯЁа-яё-]+", w) or w.lower() in vocab().function_words:
+    if not _CYRILLIC_WORD.fullmatch(w) or w.lower() in vocab().function_words:
         return _role(w, vocab().roles) == "unit"  # "ИМО МОУ …": a unit takes its owner's genitive
     return not is_adjective(w)
 
@@ -337,7 +402,7 @@ def genitive(full: str) -> str:
     from ..nlp import parses
     words, out, done = full.split(" "), [], False
     for w in words:
-        if done or not re.fullmatch(r"[А-ЯЁа-яё-]+", w):
+        if done or not _CYRILLIC_WORD.fullmatch(w):
             done = True
             out.append(w)
             continue
@@ -373,13 +438,39 @@ def explain_kind(name: str, expanded: str | None = None) -> tuple[BodyKind, str 
     return "other", None
 
 
-def make_body(raw: str, table: list[tuple[str, str, str]] | None = None) -> Body:
+@lru_cache(maxsize=1)
+def _person_literals() -> tuple[str, ...] | None:
+    """Literals one of which every person `find_person` finds contains: the dot of initials, a
+    patronymic's ending. Read off people.py's own patterns, so they stay true if those change;
+    None (always ask) if a pattern has no such literal."""
+    gates = [LiteralGate(p) for p in (_INITIALS_FIRST, _SURNAME_FIRST, _PATRONYMIC)]
+    if any(g.literals is None or g.folded or g.digit for g in gates):
+        return None
+    return tuple(sorted({s for g in gates for s in g.exact}))
+
+
+def _may_name_person(raw: str) -> bool:
+    """Most bodies print no dot and no patronymic: `find_person` (three regexes, one led by a
+    look-behind that scans every character) is asked only when one of its literals is there."""
+    literals = _person_literals()
+    if literals is None:
+        return True
+    for s in literals:  # a plain loop: `any(genexpr)` costs more than the lookups on a short body
+        if s in raw:
+            return True
+    return False
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def make_body(raw: str, table: AbbrTable | None = None) -> Body:
     """One Body from its printed text: abbreviation, name, kind, person and position."""
     short, name = resolve(raw, table if table is not None else _abbr_table(None))
-    person = find_person(raw)
+    person = find_person(raw) if _may_name_person(raw) else None
     if person:
         who, (a, b) = person
         position = (raw[:a] + " " + raw[b:]).strip(" ,;:–—-")
-        position = re.sub(r"\s+", " ", position).replace(" ,", ",") or None
+        position = _SPACES.sub(" ", position).replace(" ,", ",") or None
         return Body(raw=raw, name=name, kind="person", abbreviation=short, person=who, position=position)
     return Body(raw=raw, name=name, kind=classify(raw, name), abbreviation=short)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from ..layout import Layout
 from ..schema import Body, Clause, Provenance
 from .deadline import parse_deadline
+from .literal_gate import LiteralGate
 from .meta_lines import Line, find_operative_line, find_type_line, lines_of
 from .meta_people import person_name, signature_blocks
 
@@ -34,8 +37,10 @@ DEADLINE_RULES: list[tuple[str, re.Pattern]] = [
 _DELEGATE = re.compile(r"^(?:Рекомендовать|Поручить|Предложить|Обязать)\s+(?P<who>[^:]+?):", re.I)
 _RESPONSIBLE = re.compile(r"\((?:отв\.|ответственн\w*:?)\s*(?P<who>[^)]+)\)|возложить\s+на\s+(?P<who2>.+?)\s*(?:\.\s*$|;|$)",
                           re.I)
+_RESPONSIBLE_GATE = LiteralGate(_RESPONSIBLE)  # '(отв' or 'возложить': most points name no one responsible
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _DATIVE_LEAD = re.compile(r"^(?P<who>[^:]{3,300}?):\s*")
+_WORD = re.compile(r"[А-ЯЁа-яё]+")
 
 
 def label(text: str) -> tuple[str | None, str | None, str]:
@@ -47,24 +52,49 @@ def label(text: str) -> tuple[str | None, str | None, str]:
     return None, None, text
 
 
-_DIGIT = re.compile(r"\d")
+# What each deadline rule's match contains: a span "с <date>", an "until" phrase "до <date>" or
+# "позднее <date>" (every date starts with a digit), a recurring word "еже…" or "постоянно". The
+# cues are searched in the case-folded text (folding equates what re.I equates), and each starts
+# with a letter `re` can skip ahead to, while the rules themselves (an optional lead, re.I) are
+# tried at every character: a text with none of a rule's cues is not searched by it.
+DEADLINE_CUES: dict[str, tuple[re.Pattern, ...]] = {
+    "span": (re.compile(r"с\s+\d"),),
+    "until": (re.compile(r"до\s+\d"), re.compile(r"позднее\s+\d")),
+    "recurring": (re.compile("еже"), re.compile("постоянно")),
+}
+
+
+def _has_cue(name: str, folded: str) -> bool:
+    return any(cue.search(folded) for cue in DEADLINE_CUES[name])
 
 
 def find_deadline_phrase(text: str) -> str | None:
-    dated = _DIGIT.search(text) is not None
+    folded = text.casefold()
     for name, rx in DEADLINE_RULES:
-        if name != "recurring" and not dated:  # a span or an "until" phrase prints a date
-            continue
-        m = rx.search(text)
-        if m:
-            return m.group(0).strip()
+        if _has_cue(name, folded):
+            m = rx.search(text)
+            if m:
+                return m.group(0).strip()
     return None
 
 
-def _starts_with_infinitive(text: str) -> bool:
+@lru_cache(maxsize=20_000)
+def _infinitive(word: str) -> bool:
+    """The lower-cased word may be an infinitive (a property of the dictionary word: cached)."""
     from ..nlp import parses
-    w = re.match(r"[А-ЯЁа-яё]+", text)
-    return bool(w) and any("INFN" in p.tag for p in parses(w.group(0).lower())[:2])
+    return any("INFN" in p.tag for p in parses(word)[:2])
+
+
+@lru_cache(maxsize=20_000)
+def _dative(word: str) -> bool:
+    """The lower-cased word may be a dative form."""
+    from ..nlp import parses
+    return any("datv" in p.tag for p in parses(word)[:3])
+
+
+def _starts_with_infinitive(text: str) -> bool:
+    w = _WORD.match(text)
+    return bool(w) and _infinitive(w.group(0).lower())
 
 
 def _body(raw: str, case: str = "datv") -> Body:
@@ -93,21 +123,33 @@ def _nominative_person(name: str, case: str = "datv") -> str:
     return name
 
 
+_AND_MORE = re.compile(r"(?:и|а\s+также)\s+[а-яё]")
+_LOWER_WORD = re.compile(r"[а-яё]+")
+_BODY_SPLIT = re.compile(r",\s*|\s+и\s+(?=(?:отдел|директор|руководител|управлени|комитет|заместител|начальник|"
+                         r"специалист|МКУ|МБОУ|МОУ|МАОУ|ОО)\w*)")
+
+
+@lru_cache(maxsize=20_000)
+def _describes(word: str) -> bool:
+    """The lower-case word's first parse is a participle or an adjective."""
+    from ..nlp import parses
+    tag = parses(word)[0].tag
+    return any(t in tag for t in ("PRTF", "ADJF"))
+
+
 def _qualifies(part: str) -> bool:
     """A part opened by a lower-case participle or adjective describes the body before it, and one
     opened by "и" after a comma ("…, и школ, функционирующих …") goes on with it."""
-    from ..nlp import parses
-    if re.match(r"(?:и|а\s+также)\s+[а-яё]", part):
+    if _AND_MORE.match(part):
         return True
-    w = re.match(r"[а-яё]+", part)
-    return bool(w) and any(t in parses(w.group(0))[0].tag for t in ("PRTF", "ADJF"))
+    w = _LOWER_WORD.match(part)
+    return bool(w) and _describes(w.group(0))
 
 
 def _split_bodies(phrase: str) -> list[Body]:
     extra = [_body(m.group(1), "nomn") for m in _PAREN.finditer(phrase) if person_name(m.group(1).strip(" .") + ".")]
     phrase = _PAREN.sub("", phrase)
-    parts = re.split(r",\s*|\s+и\s+(?=(?:отдел|директор|руководител|управлени|комитет|заместител|начальник|"
-                     r"специалист|МКУ|МБОУ|МОУ|МАОУ|ОО)\w*)", phrase)
+    parts = _BODY_SPLIT.split(phrase)
     merged: list[str] = []
     for p in (p.strip(" ,;.") for p in parts if p):
         if p and merged and _qualifies(p):  # ", показавших низкие результаты" qualifies the body before it
@@ -117,20 +159,22 @@ def _split_bodies(phrase: str) -> list[Body]:
     return [_body(p) for p in merged] + extra
 
 
+_TOKEN = re.compile(r"[«(»)]|(?<=[\s,])([а-яё]{3,})")  # a bracket or a lower-case word
+
+
 def _lead_before_verb(text: str) -> list[Body]:
     """"Руководителям МБОУ «…», МБОУ «…» обеспечить …" → the dative phrase before the first infinitive."""
-    from ..nlp import parses
-    first = re.match(r"[А-ЯЁа-яё]+", text)
-    if not first or not any("datv" in p.tag for p in parses(first.group(0).lower())[:3]):
+    first = _WORD.match(text)
+    if not first or not _dative(first.group(0).lower()):
         return []
     depth = 0
-    for m in re.finditer(r"[«(»)]|(?<=[\s,])([а-яё]{3,})", text):
+    for m in _TOKEN.finditer(text):
         tok = m.group(0)
         if tok in "«(":
             depth += 1
         elif tok in "»)":
             depth = max(0, depth - 1)
-        elif depth == 0 and any("INFN" in p.tag for p in parses(tok)[:2]):
+        elif depth == 0 and _infinitive(tok):
             lead = text[:m.start()].strip(" ,")
             return _split_bodies(lead) if lead else []
     return []
@@ -140,20 +184,22 @@ def addressees(text: str) -> list[Body]:
     m = _DELEGATE.match(text)
     out: list[Body] = _split_bodies(m.group("who")) if m else []
     if not m and not _starts_with_infinitive(text):
-        lead = _DATIVE_LEAD.match(text)
+        lead = _DATIVE_LEAD.match(text) if ":" in text else None  # the lead ends at a colon
         if lead:
             out = _split_bodies(lead.group("who"))
         else:
             out = _lead_before_verb(text)
-    for r in _RESPONSIBLE.finditer(text):
-        out.append(_body(r.group("who"), "nomn") if r.group("who") else _body(r.group("who2"), "accs"))
+    if _RESPONSIBLE_GATE.may_match(text):
+        for r in _RESPONSIBLE.finditer(text):
+            out.append(_body(r.group("who"), "nomn") if r.group("who") else _body(r.group("who2"), "accs"))
     return out
 
 
 def _clause(cid: str | None, text: str, period, line: Line) -> Clause:
     phrase = find_deadline_phrase(text)
     return Clause(id=cid, text=text, deadline=parse_deadline(phrase, period) if phrase else None,
-                  addressees=addressees(text), provenance=Provenance.of(line.prov))
+                  addressees=addressees(text), subclauses=[],  # given, not the default that pydantic deep-copies
+                  provenance=Provenance.of(line.prov))
 
 
 def operative_range(lines: list[Line]) -> tuple[int, int] | None:

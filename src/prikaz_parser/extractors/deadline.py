@@ -223,13 +223,16 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return False
 
 
+_SCHOOL_GAP = re.compile(r"\s*(?:в|,)?\s*")
+
+
 def _anchor_school(found: list[Atom], text: str) -> list[Atom]:
     """"2 полугодие 2023/2024 учебного года", "I четверть 2020-2021 уч. г.": the part takes its school year."""
     out: list[Atom] = []
     for a in found:
         prev = out[-1] if out else None
         if (a.kind == "acad" and prev is not None and prev.kind in ("half", "term", "quarter") and prev.year is None
-                and re.fullmatch(r"\s*(?:в|,)?\s*", text[prev.span[1]:a.span[0]])):
+                and _SCHOOL_GAP.fullmatch(text[prev.span[1]:a.span[0]])):
             first = _months_of(prev, True)[0]
             prev.year, prev.school = (a.year if first >= 9 else a.year2), True
             prev.span = (prev.span[0], a.span[1])
@@ -391,7 +394,29 @@ def _masked(text: str, found: list[Atom]) -> str:
 
 
 def _cue(f: Facts, name: str) -> bool:
-    return f.wordy and _CUES[name].search(f.rest) is not None
+    if not f.wordy:
+        return False
+    literals = _cue_literals()[name]
+    if literals is not None:
+        for lit in literals:  # a plain loop: `any(genexpr)` costs more than the lookups on a short cell
+            if lit in f.rest:
+                break
+        else:
+            return False  # every match of the cue contains one of its literals
+    return _CUES[name].search(f.rest) is not None
+
+
+@lru_cache(maxsize=1)
+def _cue_literals() -> dict[str, tuple[str, ...] | None]:
+    """Per cue, literals one of which each of its matches contains (read off the pattern by
+    `LiteralGate`; None: the cue is always searched). A cue is an alternation with no literal
+    prefix, which `re` tries at every character; most cells contain none of its literals."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    for name, rx in _CUES.items():
+        gate = LiteralGate(rx)
+        exact_only = gate.literals is not None and not gate.folded and not gate.digit
+        out[name] = tuple(sorted(gate.exact)) if exact_only else None
+    return out
 
 
 def _explicit_span(f: Facts) -> tuple[date | None, date | None]:
@@ -479,10 +504,10 @@ def rule_whole_period(f: Facts) -> Result | None:
 
 def rule_all_year(f: Facts) -> Result | None:
     """"в течение года" fixes no dates; a month printed before it fixes the start ("Сентябрь, в течение года")."""
-    if not _CUES["all_year"].search(f.text):
-        return None
     m = _CUES["all_year"].search(f.text)
-    months = [r for g, r in zip(f.groups, f.ranges) if m and g[0].span[0] < m.start()]
+    if not m:
+        return None
+    months = [r for g, r in zip(f.groups, f.ranges) if g[0].span[0] < m.start()]
     start = months[0][0] if months and months[0] is not None else None
     return "continuous", start, None
 
@@ -533,4 +558,21 @@ def parse_deadline(raw: str, period: Period | None = None) -> Deadline | None:
     """The deadline a cell prints, normalised against the document's period; None for an empty cell."""
     raw = " ".join((raw or "").split())
     d = _parse(raw, period)
-    return d.model_copy() if d is not None else None
+    return _fresh_copy(d) if d is not None else None
+
+
+_SET = object.__setattr__
+
+
+def _fresh_copy(d: Deadline) -> Deadline:
+    """A copy of a cached Deadline that shares nothing mutable with it (`model_copy()` would share
+    `dates`, and costs more: a generic `copy.copy` of each part). Deadline forbids extras and has no
+    private attributes (tests/test_deadline.py compares it with `model_copy`)."""
+    new = Deadline.__new__(Deadline)
+    fields = d.__dict__.copy()
+    fields["dates"] = list(fields["dates"])
+    _SET(new, "__dict__", fields)
+    _SET(new, "__pydantic_fields_set__", d.__pydantic_fields_set__.copy())
+    _SET(new, "__pydantic_extra__", None)
+    _SET(new, "__pydantic_private__", None)
+    return new

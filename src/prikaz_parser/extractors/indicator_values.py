@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..memo import text_cache
 from ..vocab import data_json
+from .literal_gate import LiteralGate
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,20 +38,42 @@ def vocabulary() -> dict:
 
 _DIGIT = re.compile(r"\d")
 _NUMBER = r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
+# The same numbers, the look-behind moved after the first digit ("a digit not preceded by a digit,
+# '.' or ','"): a pattern that starts with \d lets `re` skip to the next digit instead of trying the
+# look-behind at every character.
+_NUMBER_SCAN = r"\d(?<![\d.,]\d)\d*(?:[.,]\d+)?(?![\d])"
 _PREVIOUS = re.compile(
     r"\(\s*(?:в|на)?\s*(?P<period>(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?)\s*(?:г\w*\.?|уч\.?\s*г\w*\.?)?\s*"
     r"[-–—:=]?\s*(?P<prev>" + _NUMBER + r")\s*(?P<unit>%|балл\w*)?\s*\)")
 _COUNT_SHARE = re.compile(r"(?P<count>" + _NUMBER + r")\s*\(\s*(?P<share>" + _NUMBER + r")\s*%\s*\)")
 
 
+class NoValue:
+    """The "no value" spellings as one test: those without a literal ('^[\\s\\-–—−_.]*$', anchored: tried
+    at the start only) always run, the others ('нет\\s+данных', 'отсутств', …) only over text that
+    holds one of the literals they need."""
+
+    def __init__(self, spellings: list[str]):
+        gates = [LiteralGate(re.compile(rx, re.I)) for rx in spellings]
+        bare = [g.pattern.pattern for g in gates if g.literals is None]
+        worded = [g.pattern.pattern for g in gates if g.literals is not None]
+        self.bare = re.compile("|".join(bare), re.I) if bare else None
+        self.worded = LiteralGate(re.compile("|".join(worded), re.I)) if worded else None
+
+    def search(self, text: str) -> bool:
+        if self.bare is not None and self.bare.search(text):
+            return True
+        return self.worded is not None and self.worded.search(text) is not None
+
+
 @lru_cache(maxsize=1)
-def _rules() -> tuple[re.Pattern, re.Pattern, list[tuple[re.Pattern, str]], re.Pattern]:
+def _rules() -> tuple[NoValue, re.Pattern, list[tuple[re.Pattern, str]], re.Pattern]:
     v = vocabulary()
-    none = re.compile("|".join(v["none"]), re.I)
+    none = NoValue(v["none"])
     units = [(re.compile(r"\s*(?:" + rx + r")(?![а-яё])", re.I), u) for rx, u in v["units"]]
     cmp_alt = "|".join("(?P<c%d>%s)" % (i, rx) for i, (rx, _) in enumerate(v["comparators"]))
     comparator = re.compile(r"(?:^|(?<=[\s(–—-]))(?:" + cmp_alt + r")\s*(?:,?\s*чем(?:\s+у)?\s*)?\Z", re.I)
-    number = re.compile(_NUMBER)
+    number = re.compile(_NUMBER_SCAN)
     return none, number, units, comparator
 
 
@@ -74,17 +98,20 @@ def comparator_before(text: str, pos: int) -> str | None:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT_AFTER_YEAR = re.compile(r"\s*(?:%|балл)")  # "2020 баллов" is a number, not a year
 
 
 def _is_year(text: str, m: re.Match) -> bool:
     n = m.group()
     if not _YEAR.fullmatch(n):
         return False
-    return not re.match(r"\s*(?:%|балл)", text[m.end():])
+    return not _UNIT_AFTER_YEAR.match(text, m.end())
 
 
+@text_cache(maxsize=4096)
 def parse_value(text: str | None) -> Value | None:
-    """The value printed in one cell or list item, or None."""
+    """The value printed in one cell or list item, or None (cached: a table repeats its values;
+    a `Value` is frozen)."""
     if text is None:
         return None
     t = " ".join(text.split())
@@ -98,14 +125,26 @@ def parse_value(text: str | None) -> Value | None:
     if m:
         prev, period = to_float(m.group("prev")), re.sub(r"\s+", "", m.group("period")).replace("–", "-")
         t = t[:m.start()] + " " * (m.end() - m.start()) + t[m.end():]
-    cs = _COUNT_SHARE.search(t)
+    cs = _COUNT_SHARE.search(t) if "%" in t else None  # a share is printed with '%'
     if cs:
         return Value(to_float(cs.group("share")), comparator_before(t, cs.start()), "%", prev, period,
                      "count_share", cs.start(), cs.end())
-    nums = [n for n in number.finditer(t) if not _is_year(t, n)]
-    if not nums:
+    chosen = _chosen_number(t, number)
+    if chosen is None:
         return None
-    with_unit = [n for n in nums if unit_after(t, n.end())]
-    n = (with_unit or nums)[0]
-    return Value(to_float(n.group()), comparator_before(t, n.start()), unit_after(t, n.end()), prev, period,
+    n, unit = chosen
+    return Value(to_float(n.group()), comparator_before(t, n.start()), unit, prev, period,
                  "number", n.start(), n.end())
+
+
+def _chosen_number(text: str, number: re.Pattern) -> tuple[re.Match, str | None] | None:
+    """The first number that is not a year with its unit, else the first such number (no unit), or None."""
+    first = None
+    for n in number.finditer(text):
+        if _is_year(text, n):
+            continue
+        unit = unit_after(text, n.end())
+        if unit:
+            return n, unit
+        first = first or n
+    return (first, None) if first else None

@@ -66,16 +66,20 @@ def column_role(header: str) -> str | None:
     return None
 
 
+_SHARE_WORD = re.compile(r"\bдол[яие]\b|%|процент")
+_PEOPLE_WORD = re.compile(r"\bчел")
+
+
 def unit_of(name: str, *values: Value | None) -> str | None:
     for v in values:
         if v is not None and v.unit:
             return v.unit
     n = name.lower()
-    if re.search(r"\bдол[яие]\b|%|процент", n):
+    if _SHARE_WORD.search(n):
         return "%"
     if "балл" in n:
         return "балл"
-    if re.search(r"\bчел", n):
+    if _PEOPLE_WORD.search(n):
         return "чел."
     return None
 
@@ -86,7 +90,11 @@ def school_in(text: str) -> str | None:
     return ms[-1].raw if ms else None
 
 
-def _header(table: Table) -> tuple[int, dict[int, str]] | None:
+Header = tuple[int, dict[int, str]]  # what `_header` reads: (header row index, {column: role})
+CriteriaColumns = tuple[int, list[int], list[int], list[int]]  # name, baseline, target and year columns
+
+
+def _header(table: Table) -> Header | None:
     """(header row index, {column: role}) for the first of the top rows that has roles."""
     for r, row in enumerate(table.rows[:3]):
         roles = {c: column_role(cell.text) for c, cell in enumerate(row) if not cell.covered and cell.text.strip()}
@@ -115,20 +123,23 @@ def _prov(cell: Cell) -> Provenance | None:
     return Provenance.of(cell.prov)
 
 
-def criteria_table(table: Table, school: str | None) -> list[Indicator]:
-    """Rows of a name column with baseline / target / year columns."""
-    hdr = _header(table)
-    if hdr is None:
-        return []
-    h, roles = hdr
+def criteria_columns(roles: dict[int, str]) -> CriteriaColumns | None:
+    """The columns of a criteria table, or None when the roles are not those of one (a plan's
+    'measure' column, no name column, nothing to read beside the names)."""
     if "measure" in roles.values():
-        return []
+        return None
     name_col = next((c for c, r in roles.items() if r == "name"), None)
     base = [c for c, r in roles.items() if r == "baseline"]
     targ = [c for c, r in roles.items() if r == "target"]
     years = [c for c, r in roles.items() if r == "year"]
     if name_col is None or not (base or targ or years):
-        return []
+        return None
+    return name_col, base, targ, years
+
+
+def criteria_table(table: Table, h: int, cols: CriteriaColumns, school: str | None) -> list[Indicator]:
+    """Rows of a name column with baseline / target / year columns, below header row h."""
+    name_col, base, targ, years = cols
     out = []
     for row in table.rows[h + 1:]:
         heading = _heading_row(row)
@@ -162,11 +173,11 @@ def _indicator(name: str, school: str | None, b: Value | None, t: Value | None, 
                      year=year, raw=clean(raw), provenance=_prov(cell))
 
 
-def results_table(table: Table) -> list[Indicator]:
+_NUMERIC_CELL = re.compile(r"\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?\s*%?\s*")
+
+
+def results_table(table: Table, hdr: Header) -> list[Indicator]:
     """Rows of a school column with numeric columns: baselines named by their column header."""
-    hdr = _header(table)
-    if hdr is None:
-        return []
     h, roles = hdr
     rv = set(roles.values())
     if "school" not in rv or rv & {"measure", "baseline", "target", "name"}:
@@ -182,7 +193,7 @@ def results_table(table: Table) -> list[Indicator]:
         school = school_in(row[school_col].text) or clean(row[school_col].text) or None
         subject = clean(row[subject_col].text) if subject_col is not None and subject_col < len(row) else ""
         for c in value_cols:
-            if c >= len(row) or not re.fullmatch(r"\s*[<>≥≤]?\s*\d+(?:[.,]\d+)?\s*%?\s*", row[c].text):
+            if c >= len(row) or not _NUMERIC_CELL.fullmatch(row[c].text):
                 continue
             v = parse_value(row[c].text)
             if v is None:
@@ -194,6 +205,10 @@ def results_table(table: Table) -> list[Indicator]:
 
 
 _ITEM_SPLIT = re.compile(r"\n|•|;\s+|(?:(?<=[.;:!?])|(?<=^))\s*(?=\d{1,2}[.)]\s+[А-ЯЁ])")
+# `_ITEM_SPLIT` tries its look-behinds at every character; text without a numbered label ("1. Доля")
+# cannot split at one and is split by the separators alone, a pattern `re` skips ahead to.
+_NUMBERED_LABEL = re.compile(r"\d[.)]\s+[А-ЯЁ]")  # what the look-ahead of the label alternative needs
+_SEPARATOR_SPLIT = re.compile(r"\n|•|;\s+")  # `_ITEM_SPLIT` without the label alternative
 _MARKER = re.compile(r"^\s*(?:[-–—•*]\s*)?(?:\d{1,2}[.)]\s*)?(?:[-–—•]\s*)?")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\d[^()]*\)\s*$")
 # "доля …, – не более 5 %": the value after a dash is the target, not part of the name
@@ -208,20 +223,33 @@ def _year_by() -> LiteralGate:
     return LiteralGate(_YEAR_BY)
 
 
+def split_items(text: str) -> list[str]:
+    """The items of a target list: `_ITEM_SPLIT.split(text)`."""
+    return (_ITEM_SPLIT if _NUMBERED_LABEL.search(text) else _SEPARATOR_SPLIT).split(text)
+
+
+def _item_name(item: str) -> str:
+    """The item without a trailing "(…2019…)" and, when enough name is left, without a trailing
+    "– не более 5 %". Each pattern is tried only on text holding what every match of it holds."""
+    name = _TRAILING_PAREN.sub("", item) if ")" in item else item
+    if "-" in name or "–" in name or "—" in name:  # _TRAILING_VALUE's dash
+        trimmed, n = _TRAILING_VALUE.subn("", name)
+        if n and len(trimmed) >= 10:
+            name = trimmed
+    return name
+
+
 def target_items(text: str, year: str | None = None) -> list[Indicator]:
     """Quantified items of a target list: each with a number and a unit becomes a target."""
     out = []
-    for part in _ITEM_SPLIT.split(text):
+    for part in split_items(text):
         item = _MARKER.sub("", part or "").strip().rstrip(".;,").strip()
         if not item:
             continue
         v = parse_value(item)
         if v is None or v.unit is None:
             continue
-        name = _TRAILING_PAREN.sub("", item) if _TRAILING_PAREN.search(item) else item
-        if _TRAILING_VALUE.search(name) and len(_TRAILING_VALUE.sub("", name)) >= 10:
-            name = _TRAILING_VALUE.sub("", name)
-        out.append(Indicator(name=clean(name).rstrip(".;,"), unit=v.unit, target=v.number,
+        out.append(Indicator(name=clean(_item_name(item)).rstrip(".;,"), unit=v.unit, target=v.number,
                              comparator=v.comparator or "=", year=year, raw=clean(item)))
     return out
 
@@ -238,27 +266,50 @@ def _is_target_label(label: str) -> bool:
     return bool(_target_gate().search(label)) and not _MEASURE_WORD.search(label)
 
 
+def _passport_rows(table: Table) -> list[tuple[str, Cell]]:
+    """(label, last cell) of the rows with two cells or more: a passport row's label and its text."""
+    out = []
+    for row in table.rows:
+        cells = [c for c in row if not c.covered]
+        if len(cells) >= 2:
+            out.append((cells[0].text, cells[-1]))
+    return out
+
+
+_APART = "\x00"  # not whitespace, not a letter: clean() neither drops it nor joins a word across it
+
+
+def _may_name_targets(labels) -> bool:
+    """False when no label can be a target label: one test of the target gate over all labels. clean()
+    works within each label between the separators, so the cleaned join holds every literal that a
+    cleaned label holds (and `_is_target_label` needs one)."""
+    return _target_gate().may_match(clean(_APART.join(labels)))
+
+
 def target_sections(layout: Layout) -> list[Indicator]:
     """Passport rows and paragraph sections that list expected results / target indicators."""
     out: list[Indicator] = []
     for t in layout.tables():
-        for row in t.rows:
-            cells = [c for c in row if not c.covered]
-            if len(cells) >= 2 and _is_target_label(clean(cells[0].text)):
-                for ind in target_items(cells[-1].text):
-                    ind.provenance = _prov(cells[-1])
+        rows = _passport_rows(t)
+        if not _may_name_targets(row_label for row_label, _ in rows):
+            continue
+        for row_label, text in rows:
+            if _is_target_label(clean(row_label)):
+                for ind in target_items(text.text):
+                    ind.provenance = _prov(text)
                     out.append(ind)
     inside, year = False, None
     for b in layout.blocks:
         if isinstance(b, Table):
             inside = False
             continue
-        if _is_heading(b) and not _year_by().search(b.text):
-            inside = bool(_target_gate().search(b.text))
+        low = b.text.lower() if _is_heading(b) else None  # the gates' lower-cased text, made once
+        if low is not None and not _year_by().search(b.text, low):
+            inside = bool(_target_gate().search(b.text, low))
             year = None
             continue
         if inside:
-            y = _year_by().search(b.text)
+            y = _year_by().search(b.text, low)
             year = y.group(1) if y else year
             for ind in target_items(b.full_text, year):
                 ind.provenance = Provenance.of(b.prov)
@@ -275,8 +326,14 @@ def extract_indicators(layout: Layout, schools: list[School]) -> list[Indicator]
     out: list[Indicator] = []
     blocks = layout.blocks
     for i, b in enumerate(blocks):
-        if isinstance(b, Table):
-            out += criteria_table(b, _school_above(blocks, i))
-            out += results_table(b)
+        if not isinstance(b, Table):
+            continue
+        hdr = _header(b)
+        if hdr is None:  # both table readers start from column roles
+            continue
+        cols = criteria_columns(hdr[1])
+        if cols is not None:  # the school above is looked for only over a criteria table
+            out += criteria_table(b, hdr[0], cols, _school_above(blocks, i))
+        out += results_table(b, hdr)
     out += target_sections(layout)
     return out

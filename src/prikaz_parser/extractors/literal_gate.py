@@ -25,12 +25,19 @@ needs all three stems, so "поддержки школ с низкими рез�
     >>> gate = AlternativesGate(re.compile(r"(?i:средн\\w* школ\\w*)|(?i:школ(?:а|ы))|СОШ"))
     >>> gate.may_match("поддержка школ"), gate.may_match("средние школы"), gate.may_match("школьный")
     (False, True, False)
+
+For many short texts (every paragraph and cell of a document), `Joined` puts them in one string and
+`AlternativesGate.lead_starts` finds every leading literal there with one lower() and one `find` per
+literal, instead of a lower() and a round of lookups per text.
 """
 from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 from re import _constants as C
 from re import _parser
 
@@ -258,6 +265,25 @@ def _occurrences(lit: Literal, text: str, low: str) -> list[int]:
     return out
 
 
+SEPARATOR = "\x00"  # joins texts for one pass: no pattern literal holds it, so no occurrence spans two texts
+
+
+class Joined:
+    """Texts joined by SEPARATOR, to look for literals in all of them with one call per literal (and one
+    lower()), then `locate` what is found in the text it belongs to."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.text = SEPARATOR.join(texts)
+        # where each text begins (and one past the end): the lengths before it and a separator after each
+        self.offsets = list(map(add, accumulate(map(len, texts), initial=0), count()))
+
+    def locate(self, pos: int) -> tuple[int, int]:
+        """(index of the text, position within it) of a position in the joined text."""
+        i = bisect_right(self.offsets, pos) - 1
+        return i, pos - self.offsets[i]
+
+
 class AlternativesGate:
     """`may_match(text)`: False only when the pattern cannot match text. A text must first hold one of
     the `LiteralGate` literals (the cheap common test), then every option of one alternative.
@@ -271,6 +297,8 @@ class AlternativesGate:
         self.open = self.first.literals is None or any(not o for o in options)
         leading = [_leading(a, ci) for a in alts]
         self.anchored = all(leading)  # every match starts at one of the leading literals
+        self.leads = tuple(sorted(set(leading))) if self.anchored else ()
+        self.joinable = not any(SEPARATOR in s for s, _ in self.leads)  # else one could span two `Joined` texts
         # alternatives grouped by their rarest option: most texts fail it, and it is looked up once per group
         self.groups: dict[Check, list[tuple[tuple[Check, ...], Literal | None]]] = {}
         for opts, lead in zip(options, leading):
@@ -312,5 +340,20 @@ class AlternativesGate:
             return []
         found: set[int] = set()
         for lead in set(self._passing(text, low, every=True)):
+            found.update(_occurrences(lead, text, low))
+        return sorted(found)
+
+    def lead_starts(self, text: str) -> list[int] | None:
+        """Ascending positions of every leading literal: where a match may start (coarser than `starts`,
+        which keeps those of the alternatives whose other literals the text holds, but with no lookups
+        besides one per leading literal: what suits a long text such as a `Joined` document); None when
+        that cannot be told."""
+        if self.open or not self.anchored or not self.joinable:
+            return None
+        low = text.lower()
+        if len(low) != len(text):
+            return None
+        found: set[int] = set()
+        for lead in self.leads:
             found.update(_occurrences(lead, text, low))
         return sorted(found)

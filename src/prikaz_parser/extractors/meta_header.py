@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..vocab import data_json
 from .meta_lines import Line, doc_type_of_line, is_operative
@@ -22,10 +23,16 @@ _CLAUSE_START = re.compile(r"^(?:-\s*)?\d{1,2}[.)]\s*\S")
 TITLE_MAX_LINES = 8
 
 
+@lru_cache(maxsize=1)
+def _title_nouns() -> list[tuple[str, str]]:
+    """(type noun, doc type), longest noun first."""
+    return sorted(data_json("doc_types.json")["title_nouns"].items(), key=lambda kv: -len(kv[0]))
+
+
 def title_noun_type(text: str) -> str | None:
     """"Отчёт об исполнении …" → "отчёт" (a type noun opening a title-like line)."""
     low = text.lower().lstrip("«\"")
-    for noun, kind in sorted(data_json("doc_types.json")["title_nouns"].items(), key=lambda kv: -len(kv[0])):
+    for noun, kind in _title_nouns():
         if low.startswith(noun + " ") and len(low) > len(noun) + 10:
             return kind
     return None

@@ -32,8 +32,8 @@ NAME_RULES: list[tuple[str, re.Pattern]] = [
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    letters = list(filter(str.isalpha, s))
+    return bool(letters) and sum(map(str.isupper, letters)) / len(letters) > 0.7
 
 
 def issuer_from_letterhead(lines: list[Line], type_idx: int) -> str | None:

@@ -193,6 +193,11 @@ def find_region(text: str) -> str | None:
     """The region named first in text (nominative, as listed in data/regions.txt); at one
     position the longest phrase wins."""
     patterns, index = _region_patterns(), _region_index()
+    # most texts hold no run in the index: found by one set test instead of a lookup a run (the
+    # runs of the lower-cased text are those of text lower-cased: a character is in _LETTERS
+    # exactly when its lower case is)
+    if index.keys().isdisjoint(_LETTERS.findall(text.lower())):
+        return None
     for run in _LETTERS.finditer(text):
         for i in index.get(run.group().lower(), ()):
             if patterns[i][0].match(text, run.start()):

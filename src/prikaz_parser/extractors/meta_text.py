@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..vocab import data_json
 from ..whitespace import squeeze
@@ -63,10 +64,16 @@ def squash(s: str) -> str:
     return _SPACED.sub(_close_up, s)
 
 
+@lru_cache(maxsize=1)
+def _month_stems() -> list[tuple[str, int]]:
+    """(stem, month) of data/meta_months.json, longest stem first."""
+    months = {k: v for k, v in data_json("meta_months.json").items() if not k.startswith("_")}
+    return sorted(months.items(), key=lambda kv: -len(kv[0]))
+
+
 def month_number(word: str) -> int | None:
     w = word.lower()
-    months = {k: v for k, v in data_json("meta_months.json").items() if not k.startswith("_")}
-    for stem, n in sorted(months.items(), key=lambda kv: -len(kv[0])):
+    for stem, n in _month_stems():
         if w.startswith(stem) and (stem != "ма" or w in ("мая", "май", "мае")):
             return n
     return None
@@ -74,12 +81,20 @@ def month_number(word: str) -> int | None:
 
 _Y = r"(?P<y>(?:19|20)\d\d|\d\d)(?!\d)"
 _TAIL = r"(?:\s*(?:г\.?|года|год)(?![а-яё]))?"
+# "5 марта 2023" from its day on; the words rule is a quote and blanks, then this
+_WORDS_DAY = r"(?P<d>\d{1,2})\s*[»\"”]?\s+(?P<mw>[А-Яа-яЁё]{3,9})\s+(?P<y>(?:19|20)\d\d)"
 DATE_RULES: list[tuple[str, re.Pattern]] = [
-    ("numeric", re.compile(r"(?<!\d)(?P<d>\d{1,2})\s?[./]\s?(?P<m>\d{1,2})\s?[./]\s?" + _Y + _TAIL)),
+    # the day is "no digit before it, one or two digits": (?<!\d\d) after its first digit says the
+    # same as (?<!\d) before it, and the rule opens with a digit `re` skips ahead to
+    ("numeric", re.compile(r"(?P<d>\d(?<!\d\d)\d?)\s?[./]\s?(?P<m>\d{1,2})\s?[./]\s?" + _Y + _TAIL)),
     ("quoted_numeric", re.compile(r"[«\"“]\s*(?P<d>\d{1,2})\s*[»\"”]\s*(?P<m>\d{1,2})[\s.]+" + _Y + _TAIL)),
-    ("words", re.compile(r"[«\"“]?\s*(?P<d>\d{1,2})\s*[»\"”]?\s+(?P<mw>[А-Яа-яЁё]{3,9})\s+(?P<y>(?:19|20)\d\d)"
-                         + _TAIL)),
+    ("words", re.compile(r"[«\"“]?\s*" + _WORDS_DAY + _TAIL)),
 ]
+# a rule opening with an optional part makes `re` try it at every character: such a rule is searched
+# from the first place its lead (the rule without that part, led by a digit) matches, stepped back
+# over what the optional part may take there (blanks, then one quote)
+_LEADS = {"words": re.compile(_WORDS_DAY)}
+_OPENING_QUOTES = "«\"“"
 
 
 def _year(y: str) -> int:
@@ -87,11 +102,25 @@ def _year(y: str) -> int:
     return n if n > 99 else 2000 + n
 
 
+def _rule_matches(name: str, rx: re.Pattern, s: str):
+    """rx.finditer(s), started past the characters where no match can start (see _LEADS)."""
+    lead = _LEADS.get(name)
+    if lead is None:
+        return rx.finditer(s)
+    m = lead.search(s)
+    if m is None:  # every match of the rule holds a match of its lead
+        return ()
+    start = len(s[:m.start()].rstrip())  # str.rstrip strips what \s matches
+    if start and s[start - 1] in _OPENING_QUOTES:
+        start -= 1
+    return rx.finditer(s, start)
+
+
 def find_date(s: str) -> tuple[dt.date, tuple[int, int], str] | None:
     """The earliest date in s: (date, span, rule name)."""
     best = None
     for name, rx in DATE_RULES:
-        for m in rx.finditer(s):
+        for m in _rule_matches(name, rx, s):
             month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else None
             if month is None:
                 month = month_number(m.group("mw"))

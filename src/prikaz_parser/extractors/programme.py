@@ -58,6 +58,8 @@ def _clean(s: str) -> str:
 def field_of(label: str) -> str | None:
     """The passport field a row label names (cached: every table's first column is asked)."""
     lab = _clean(label).lower()
+    if lab.upper() == lab:  # no cased letter ("1.2", "№"): every rule spells a word (see the tests)
+        return None
     k = 2 if _FOLDS_ONTO_OTHER.search(lab) else 1
     for rule in _field_rules():
         if rule[k].search(lab):
@@ -68,33 +70,69 @@ def field_of(label: str) -> str | None:
 _PARENTHESISED = re.compile(r"\(.*\)")
 
 
-def passport_rows(table: Table) -> list[tuple[str, str]] | None:
-    """(label, value) pairs of a passport table, continuation rows joined; None if not a passport."""
-    rows: list[list[str]] = []
+def _label_groups(table: Table) -> list[tuple[str, list[list]]]:
+    """(label, its rows' value cells) for each row with two or more cells, continuation rows joined
+    to the row above (labels only: the values are built once the table proves a passport)."""
+    groups: list[tuple[str, list[list]]] = []
     for row in table.rows:
         cells = [c for c in row if not c.covered]
         if len(cells) < 2:
             continue
-        label, value = cells[0].text.strip(), "\n".join(c.text.strip() for c in cells[1:] if c.text.strip())
-        if rows and (not label or label[:1] == "(" and _PARENTHESISED.fullmatch(label)):
-            rows[-1][0] += f" {label}" if label else ""
-            rows[-1][1] += f"\n{value}" if value else ""
+        label = cells[0].text.strip()
+        if groups and (not label or label[:1] == "(" and _PARENTHESISED.fullmatch(label)):
+            prev_label, values = groups[-1]
+            groups[-1] = (prev_label + (f" {label}" if label else ""), values)
+            values.append(cells[1:])
             continue
-        rows.append([label, value])
-    matched = sum(1 for lab, _ in rows if field_of(lab))
-    if matched < vocabulary()["min_rows"] or matched < len(rows) / 2:
+        groups.append((label, [cells[1:]]))
+    return groups
+
+
+def _is_passport(labels: list[str]) -> bool:
+    """Enough labels name passport fields: at least min_rows, and at least half of them. Stops
+    asking field_of once the unmatched labels are past half (most tables are plans)."""
+    matched = unmatched = 0
+    for lab in labels:
+        if field_of(lab):
+            matched += 1
+        else:
+            unmatched += 1
+            if unmatched > len(labels) / 2:
+                return False
+    return matched >= vocabulary()["min_rows"] and matched >= len(labels) / 2
+
+
+def _value(rows: list[list]) -> str:
+    """The value cells of a label's rows: non-empty cell texts one a line."""
+    return "\n".join(t for cells in rows for t in (c.text.strip() for c in cells) if t)
+
+
+def passport_rows(table: Table) -> list[tuple[str, str]] | None:
+    """(label, value) pairs of a passport table, continuation rows joined; None if not a passport."""
+    groups = _label_groups(table)
+    if not _is_passport([lab for lab, _ in groups]):
         return None
-    return [(_clean(lab), val.strip()) for lab, val in rows]
+    return [(_clean(lab), _value(rows).strip()) for lab, rows in groups]
 
 
 _ITEMS = re.compile(r"\n|•|;\s*|(?:(?<=[.;:!?а-яё])|(?<=^))\s*(?=\d{1,2}[.)]\s*[А-ЯЁ])")
+# _ITEMS without its last branch: a break before a list number. Every match of that branch is
+# followed by "<digit>.|) <capital>", so text without one splits the same on the first three,
+# which open with literals `re` jumps to (_ITEMS tries its look-behinds at every character)
+_ITEMS_UNNUMBERED = re.compile(r"\n|•|;\s*")
+_LIST_NUMBER = re.compile(r"\d[.)]\s*[А-ЯЁ]")
 _MARKER = re.compile(r"^\s*(?:[-–—•*]\s*)?(?:\d{1,2}[.)]\s*)?")
+
+
+def _item_breaks(text: str) -> re.Pattern:
+    return _ITEMS if _LIST_NUMBER.search(text) else _ITEMS_UNNUMBERED
 
 
 def split_items(text: str) -> list[str]:
     """'1. А. 2. Б' / '• А • Б' / 'А;\\nБ' -> ['А', 'Б']."""
     out = []
-    for part in _ITEMS.split(text or ""):
+    text = text or ""
+    for part in _item_breaks(text).split(text):
         item = _clean(_MARKER.sub("", part or "")).rstrip(".;,").strip()
         if item:
             out.append(item)

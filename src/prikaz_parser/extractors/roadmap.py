@@ -92,9 +92,11 @@ def cell_text(row: PlanRow, col: int, role: str | None) -> str:
 
 
 def may_be_column_numbers(filled: list[Cell]) -> bool:
-    """`is_column_numbers` needs three filled cells or more, all digits: the first cell's text is enough
-    to rule most rows out before it strips every cell."""
-    return len(filled) >= 3 and filled[0].text.strip().rstrip(".").isdigit()
+    """`is_column_numbers` needs three filled cells or more, all digits: the first two cells' texts are
+    enough to rule most rows out (a numbered row "1 | Кадры | …" fails at its second) before it strips
+    every cell."""
+    return len(filled) >= 3 and filled[0].text.strip().rstrip(".").isdigit() \
+        and filled[1].text.strip().rstrip(".").isdigit()
 
 
 def says(text: str, words: str) -> bool:
@@ -207,13 +209,18 @@ def _fields(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
     return out
 
 
-def _extra(row: PlanRow, roadmap: Roadmap) -> dict[str, str]:
+def _extra_columns(roadmap: Roadmap) -> list[tuple[int, str]]:
+    """(column, name) of the columns without a role, named once per roadmap by their header."""
+    return [(col, clean(roadmap.headers[col]) or f"column {col + 1}")
+            for col, role in enumerate(roadmap.roles) if role is None and col < len(roadmap.headers)]
+
+
+def _extra(row: PlanRow, columns: list[tuple[int, str]]) -> dict[str, str]:
     out = {}
-    for col, role in enumerate(roadmap.roles):
-        if role is None and col < len(roadmap.headers):
-            v = clean(cell_text(row, col, None))
-            if v:
-                out[clean(roadmap.headers[col]) or f"column {col + 1}"] = v
+    for col, name in columns:
+        v = clean(cell_text(row, col, None))
+        if v:
+            out[name] = v
     return out
 
 
@@ -270,6 +277,7 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
     next_ids = _next_ids(ids)
     numbered = numbered_table(roadmap, ids)
     mcol = roadmap.roles.index("measure") if "measure" in roadmap.roles else len(roadmap.roles)
+    extra_cols = _extra_columns(roadmap)
     for k, item in enumerate(roadmap.items):
         if isinstance(item, Heading):
             sec.heading(item.text)
@@ -311,7 +319,7 @@ def roadmap_measures(roadmap: Roadmap, period: Period | None, abbreviations: lis
             continue
         dl = paragraphs(f.get("deadline", ""))
         rs = paragraphs(f.get("responsible", ""))
-        extra = _extra(item, roadmap)
+        extra = _extra(item, extra_cols)
         prov = _prov(mcell)
         vals, status = _text_values(f)
         if len(dl) <= 1 and len(rs) <= 1:

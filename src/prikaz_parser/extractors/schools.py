@@ -1,7 +1,8 @@
 """Schools named in the document: every mention found by the grammar, merged into one entry per school.
 
 Mentions come from every paragraph and every table cell (nested tables included), each read on
-its own. Mentions are merged when they agree: same kind and number with compatible proper names,
+its own; the school kinds are first looked for in all of them at once (`literal_gate.Joined`), so
+only the texts that hold one are read further. Mentions are merged when they agree: same kind and number with compatible proper names,
 localities and org forms; or, without a number, proper names that rapidfuzz finds alike
 ("Отрадененская" / "Отраденская"). Candidates are blocked by (kind, number) and by (kind, first
 letters of the proper name), so merging stays near-linear on long documents. Every spelling is
@@ -17,12 +18,13 @@ from typing import Iterator
 
 from rapidfuzz import fuzz
 
-from ..layout import Layout, Paragraph, Table
+from ..layout import Cell, Layout, Paragraph, Table
 from ..schema import School
 from ..schema.common import Provenance
-from .literal_gate import LiteralGate
-from .schools_grammar import Mention, find_mentions, kind_gate, vocabulary
+from .literal_gate import Joined, LiteralGate
+from .schools_grammar import Mention, Span, find_mentions, kind_gate, kinds_at, mentions_from, vocabulary
 
+Row = list[Cell]
 NAME_SIMILARITY = 85  # rapidfuzz ratio above which two proper names are one spelling
 
 
@@ -44,34 +46,74 @@ def categories_of(context: str) -> list[str]:
     return [cat for cat, rule in _category_rules() if rule.search(context, low)]
 
 
-def iter_texts(layout: Layout) -> Iterator[tuple[str, str, object]]:
-    """(text, context, provenance) for every paragraph and table cell that may name a school, in
-    document order (a row whose joined text has no school kind word is passed over whole)."""
-    gate = kind_gate()
+Where = tuple[Paragraph | Cell, Row | None]  # the block or cell a text comes from, and a cell's row
 
-    def cells(t: Table) -> Iterator[tuple[str, str, object]]:
+
+def texts_of(layout: Layout) -> tuple[list[str], list[Where]]:
+    """The text of every paragraph and table cell (nested tables right after their cell) in document order,
+    and where each comes from. Plain loops that append: most cells name no school, and the pass over
+    them should cost no more than reading their text."""
+    texts: list[str] = []
+    where: list[Where] = []
+
+    def table(t: Table) -> None:
         for row in t.rows:
-            row_text = " ".join(c.text for c in row if not c.covered)
-            named = gate.may_match(row_text)
             for c in row:
-                if named and not c.covered and c.text.strip():
-                    yield c.text, row_text, c.prov
+                if not c.covered:
+                    texts.append(c.text)
+                    where.append((c, row))
                 for n in c.tables:
-                    yield from cells(n)
+                    table(n)
 
     for b in layout.blocks:
         if isinstance(b, Paragraph):
-            yield b.full_text, b.full_text, b.prov
+            texts.append(b.full_text)
+            where.append((b, None))
         else:
-            yield from cells(b)
+            table(b)
+    return texts, where
+
+
+def _row_text(row: Row) -> str:
+    return " ".join(c.text for c in row if not c.covered)
 
 
 def find_all(layout: Layout) -> list[Found]:
-    out = []
-    for text, context, prov in iter_texts(layout):
-        for m in find_mentions(text):
-            out.append(Found(m, context, prov))
+    """Mentions of every text. The kinds are looked for in all texts at once (one lower() and one find
+    per leading literal for the document), then only the texts that hold one are read further."""
+    texts, where = texts_of(layout)
+    out: list[Found] = []
+    contexts: dict[int, str] = {}  # a row's text is the context of each of its cells
+    for i, found in _mentions_by_text(texts):
+        source, row = where[i]
+        if row is None:
+            context = texts[i]
+        elif id(row) in contexts:
+            context = contexts[id(row)]
+        else:
+            context = contexts[id(row)] = _row_text(row)
+        out += [Found(m, context, source.prov) for m in found]
     return out
+
+
+def _mentions_by_text(texts: list[str]) -> Iterator[tuple[int, list[Mention]]]:
+    """(index of a text, its mentions) for the texts that name a school, in order."""
+    joined = Joined(texts)
+    starts = kind_gate().lead_starts(joined.text)
+    if starts is None:
+        for i, text in enumerate(texts):
+            found = list(find_mentions(text))
+            if found:
+                yield i, found
+        return
+    kinds: dict[int, list[Span]] = {}
+    for start, end in kinds_at(joined.text, starts):
+        i, at = joined.locate(start)
+        kinds.setdefault(i, []).append((at, at + end - start))
+    for i in sorted(kinds):
+        found = list(mentions_from(texts[i], kinds[i]))
+        if found:
+            yield i, found
 
 
 def _stem(s: str | None) -> str:
@@ -116,18 +158,18 @@ class _Union:
             self.p[max(a, b)] = min(a, b)
 
 
+def _signature(m: Mention) -> tuple:
+    return m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality)
+
+
 def cluster(found: list[Found]) -> list[list[Found]]:
     """Groups of mentions of one school, in order of first mention."""
     # distinct signatures first: a school named 50 times costs one comparison, not 50
     sigs: dict[tuple, int] = {}
-    for f in found:
-        m = f.mention
-        sigs.setdefault((m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality)), len(sigs))
+    index = [sigs.setdefault(_signature(f.mention), len(sigs)) for f in found]  # each mention's signature
     reps: list[Mention] = [None] * len(sigs)  # type: ignore[list-item]
-    for f in found:
-        m = f.mention
-        i = sigs[(m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality))]
-        reps[i] = reps[i] or m
+    for f, i in zip(found, index):
+        reps[i] = reps[i] or f.mention
     uf = _Union(len(reps))
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, m in enumerate(reps):
@@ -144,10 +186,8 @@ def cluster(found: list[Found]) -> list[list[Found]]:
                                                      and _compatible(reps[i], reps[j])):
                     uf.join(i, j)
     groups: dict[int, list[Found]] = {}
-    for f in found:
-        m = f.mention
-        root = uf.find(sigs[(m.kind, m.org_form, m.number, _stem(m.proper_name), _stem(m.locality))])
-        groups.setdefault(root, []).append(f)
+    for f, i in zip(found, index):
+        groups.setdefault(uf.find(i), []).append(f)
     return list(groups.values())
 
 

@@ -13,10 +13,13 @@ Each mention records the `rule` that produced it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import repeat
 from typing import Iterator
 
+from ..memo import text_cache
 from ..vocab import data_json
 from .literal_gate import AlternativesGate
 
@@ -69,8 +72,10 @@ def _kind_table() -> list[tuple[str, re.Pattern, str | None]]:
     return out
 
 
+@text_cache(maxsize=256)
 def canonical_kind(text: str) -> tuple[str, str | None] | None:
-    """'средней общеобразовательной школы' -> ('СОШ', None); 'школа' -> ('школа', 'number')."""
+    """'средней общеобразовательной школы' -> ('СОШ', None); 'школа' -> ('школа', 'number'). Remembered:
+    a document spells its kinds the same way many times, and the 13 patterns are tried in turn."""
     t = " ".join(text.split())
     for kind, pat, needs in _kind_table():
         if pat.match(t):
@@ -212,29 +217,59 @@ def _canon_org(org: str) -> str:
 MENTION_REACH = 200  # characters before a kind where its mention may start (org form, quote, adjective)
 
 
-def _kind_matches(text: str, starts: list[int] | None) -> Iterator[re.Match]:
-    """`kind_regex().finditer(text)`, tried only at `starts` (where a kind's leading literal occurs; every
-    kind begins with one, so no match starts elsewhere): the regex costs ~0.5 µs a character it scans."""
+Span = tuple[int, int]
+
+
+def kinds_at(text: str, starts: list[int]) -> list[Span]:
+    """Spans of the kinds that begin at one of `starts`, overlapping ones included (`starts` must hold
+    every position where `kind_regex` matches: the gate's leading literals do). A kind never holds
+    `literal_gate.SEPARATOR` and its (?<!\\w), (?!\\w) treat it as the edge of a text, so in a `Joined`
+    text the kinds are those of each text."""
     rx = kind_regex()
-    if starts is None:
-        yield from rx.finditer(text)
-        return
+    return [m.span() for m in map(rx.match, repeat(text, len(starts)), starts) if m]
+
+
+def _disjoint(kinds: list[Span]) -> Iterator[Span]:
+    """The kinds `kind_regex().finditer` gives: each one that starts after the one before ends."""
     end = 0
-    for s in starts:
-        if s >= end:
-            m = rx.match(text, s)
-            if m:
-                yield m
-                end = m.end()
+    for k in kinds:
+        if k[0] >= end:
+            yield k
+            end = k[1]
 
 
-def _mention_matches(text: str, starts: list[int] | None) -> Iterator[re.Match]:
+@lru_cache(maxsize=1)
+def _prefix_words() -> re.Pattern:
+    """Up to as many words, read backwards, as a mention can hold before its kind: the longest org form,
+    a dash, an opening quote and an adjective (the parts of `mention_regex` before `kind`)."""
+    org_words = max(len(f.split()) for abbr, spelled in vocabulary()["org_forms"].items() for f in (abbr, *spelled))
+    return re.compile(r"(?:\s*\S+){0,%d}" % (org_words + 3))
+
+
+def _earliest_start(text: str, pos: int, kind: int) -> int:
+    """Where a mention searched for from `pos` can start at the earliest, when the first kind at or after
+    `pos` starts at `kind`: every mention holds a kind no earlier than that, with at most a few words
+    before it, so the search may skip the text before those words."""
+    return kind - _prefix_words().match(text[pos:kind][::-1]).end()
+
+
+def _mention_matches(text: str, kinds: list[Span] | None) -> Iterator[re.Match]:
     """`mention_regex().finditer(text)`, tried only from shortly before each school kind: every
-    mention has a kind, and the regex costs ~0.3 µs a character wherever it is tried."""
+    mention has a kind, and the regex costs ~0.3 µs a character wherever it is tried. With `kinds`
+    (all of them, `kinds_at`) each search begins a few words before the next kind."""
     rx, pos = mention_regex(), 0
-    for k in _kind_matches(text, starts):
-        while pos <= k.start():
-            m = rx.search(text, max(pos, k.start() - MENTION_REACH))
+    at: list[int] | None = None
+    if kinds is None:
+        todo: Iterator[Span] = (k.span() for k in kind_regex().finditer(text))
+    else:
+        at = [k for k, _ in kinds]
+        todo = _disjoint(kinds)
+    for k, _ in todo:
+        while pos <= k:
+            frm = max(pos, k - MENTION_REACH)
+            if at is not None:
+                frm = _earliest_start(text, frm, at[bisect_left(at, frm)])
+            m = rx.search(text, frm)
             if m is None:
                 return
             yield m
@@ -247,8 +282,13 @@ def find_mentions(text: str) -> Iterator[Mention]:
     starts = gate.starts(text)  # cheap scans first: most paragraphs and cells name no school
     if starts == [] or (starts is None and not gate.may_match(text)):
         return
+    yield from mentions_from(text, None if starts is None else kinds_at(text, starts))
+
+
+def mentions_from(text: str, kinds: list[Span] | None) -> Iterator[Mention]:
+    """`find_mentions(text)` for a text whose kinds are known (`kinds_at`), or None to look for them."""
     prev: Mention | None = None
-    for m in _mention_matches(text, starts):
+    for m in _mention_matches(text, kinds):
         for men in _decompose(m, text):
             if men.org_form is None and prev is not None and prev.org_form and men.start >= prev.end \
                     and _CHAIN_GAP.match(text[prev.end:men.start]):

@@ -112,36 +112,24 @@ def same_layout(a: Table, b: Table) -> bool:
     return a.n_cols == b.n_cols
 
 
-def append_continued(a: Table, b: Table, *, own_provs: bool = False) -> None:
-    """Append table b (the next page's segment) to table a, in place. `own_provs`: no two
-    cells of b share a provenance, so each is renumbered in place instead of copied."""
-    append_segment(a, b, join_rows, own_provs=own_provs)
+def append_continued(a: Table, b: Table) -> None:
+    """Append table b (the next page's segment) to table a, in place."""
+    append_segment(a, b, join_rows)
 
 
-def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_rows, *,
-                   own_provs: bool = False) -> str | None:
+def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_rows) -> str | None:
     """`append_continued` with the reader's own way of joining a cut row's cells
     (a PDF reader joins by line geometry). Returns the rule that rejoined a cut row, if any."""
-    rows = list(b.rows)
-    if rows and a.rows and same_header(a.rows[0], rows[0]):
-        rows = rows[1:]
-        if rows and is_column_numbers(rows[0]):
-            rows = rows[1:]
-    rule = explain_continuation(a.rows[-1], rows[0]) if rows and a.rows else None
-    if rule:
-        join(a.rows[-1], rows[0])
-        rows = rows[1:]
+    rows = b.rows
+    first, rule = _drop_head(a, lambda k: rows[k] if k < len(rows) else None, join)
     base = len(a.rows)
-    for i, r in enumerate(rows):
+    for i, r in enumerate(rows[first:]):
         for c in r:
             shift = base + i - c.row
             c.row = base + i
             if c.origin is not None:
                 c.origin = (c.origin[0] + shift, c.origin[1])
-            if own_provs:
-                c.prov.table, c.prov.row = a.index, base + i
-            else:
-                c.prov = _moved(c.prov, a.index, base + i)
+            c.prov = _moved(c.prov, a.index, base + i)
         a.rows.append(r)
     for p in b.pages:
         if p not in a.pages:
@@ -149,17 +137,48 @@ def append_segment(a: Table, b: Table, join: Callable[[Row, Row], None] = join_r
     return rule
 
 
+def append_unbuilt(a: Table, n: int, make_row: Callable[[int, int], Row],
+                   join: Callable[[Row, Row], None] = join_rows) -> str | None:
+    """`append_segment` for a segment of `n` rows that the reader has not built yet:
+    `make_row(k, number)` builds its row k numbered as row `number` of table a. Each kept row
+    is built once, already numbered, instead of built, then renumbered; a row looked at as a
+    possible repeated header or cut row is built with the number it gets if it is kept (the
+    rows before it are dropped or joined, so that number is the next row of a)."""
+    built: dict[int, Row] = {}
+
+    def row_at(k: int) -> Row | None:
+        if k >= n:
+            return None
+        if k not in built:
+            built[k] = make_row(k, len(a.rows))
+        return built[k]
+    first, rule = _drop_head(a, row_at, join)
+    for k in range(first, n):
+        a.rows.append(built[k] if k in built else make_row(k, len(a.rows)))
+    return rule
+
+
+def _drop_head(a: Table, row_at: Callable[[int], Row | None],
+               join: Callable[[Row, Row], None]) -> tuple[int, str | None]:
+    """How many leading rows of the next segment do not become rows of a: a repeated header
+    (with the column numbers under it) and the rest of a's cut last row, joined into it here;
+    and the rule that rejoined the cut row, if any. `row_at(k)` is the segment's row k, None
+    past its end."""
+    first = 0
+    head = row_at(0)
+    if head is not None and a.rows and same_header(a.rows[0], head):
+        first = 1
+        numbers = row_at(1)
+        if numbers is not None and is_column_numbers(numbers):
+            first = 2
+    row = row_at(first)
+    rule = explain_continuation(a.rows[-1], row) if row is not None and a.rows else None
+    if rule:
+        join(a.rows[-1], row)
+        first += 1
+    return first, rule
+
+
 def _moved(p: Provenance, table: int, row: int) -> Provenance:
     """`p.at(table=table, row=row)`, without the keyword loop: a copy, as provenance may be shared."""
     return Provenance(p.file, p.page, table, row, p.col, p.span, p.bbox)
-
-
-def pad_rows(t: Table) -> None:
-    """Give every row the table's width: short rows get empty cells at the end (row i's
-    pads numbered i; the cells already there keep their numbers)."""
-    width = t.n_cols
-    for i, r in enumerate(t.rows):
-        while len(r) < width:
-            col = len(r)
-            base = r[0].prov if r else t.prov
-            r.append(Cell(text="", row=i, col=col, prov=base.at(col=col, span=None)))

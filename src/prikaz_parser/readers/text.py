@@ -8,17 +8,20 @@ with the same column count, are one table continued on the next page (see
 `continuation`). Each line outside tables is a paragraph. Provenance spans are
 character offsets in the text.
 
-A segment is kept as split lines until `read_text` knows its table index, so
-each cell is made once, already numbered (a continued segment is renumbered
-by `continuation`, which drops its repeated header and rejoins a cut row).
+A segment is kept as split lines until `read_text` knows which table it belongs to
+and from which row, so each cell is made once, already numbered (a continued
+segment's rows are built one by one by `continuation.append_unbuilt`, which
+drops its repeated header and rejoins a cut row).
 """
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
+from typing import Iterable
 
 from ..layout import Cell, Layout, Paragraph, Provenance, Table
 from ..whitespace import squeeze
-from .continuation import append_continued, pad_rows, same_layout
+from .continuation import append_unbuilt
 from .inline_html import cell_text, has_markup, strip_markdown
 
 _RULE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
@@ -27,6 +30,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a Markdown pipe-table row: | a | b |
 _PIPE = re.compile(r"(?<!\\)\|")
 _BREAK = object()
+# the line breaks `str.splitlines` knows besides "\n" ("\r\n" starts with "\r")
+_OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
 _Line = tuple[int, list[str], bool, bool]  # offset of the first cell in the text, raw cells, piped, plain
@@ -34,11 +39,12 @@ _Line = tuple[int, list[str], bool, bool]  # offset of the first cell in the tex
 
 class _Segment:
     """A run of table lines (`_Line`s), kept unsplit into cells until the table's index is known."""
-    __slots__ = ("lines", "start", "end")
+    __slots__ = ("lines", "start", "end", "width")
 
     def __init__(self, start: int) -> None:
         self.lines: list[_Line] = []
         self.start = self.end = start
+        self.width = 0  # the most cells in a line: the table's column count
 
 
 def _plain(line: str) -> bool:
@@ -54,7 +60,7 @@ def _split_row(line: str) -> tuple[int, list[str], bool] | None:
     pipe row), or None for a line outside tables."""
     if "\t" in line:
         return 0, line.split("\t"), False
-    if line.count("|") >= 2 and _PIPE_ROW.match(line):
+    if "|" in line and line.count("|") >= 2 and _PIPE_ROW.match(line):  # `in` first: no argument parsing
         first = line.index("|") + 1
         return first, _PIPE.split(line[first:line.rindex("|")]), True
     return None
@@ -67,24 +73,56 @@ def _is_artefact(line: str) -> bool:
     return (head in "-|:" or head.isspace()) and _TABLE_ARTEFACT.match(line) is not None
 
 
-def _row(line: _Line, file: str | None, table: int, row: int) -> list[Cell]:
-    """The cells of one table line, numbered as row `row` of table `table`."""
+def _row(line: _Line, file: str | None, table: int, row: int, width: int) -> list[Cell]:
+    """The cells of one table line, numbered as row `row` of table `table`, with empty cells
+    at the end up to `width` (a pad's provenance is its row's without a span)."""
     off, parts, piped, plain = line
     cells = []
-    for col, raw in enumerate(parts):
-        end = off + len(raw)
-        text, bold = (raw.strip(), False) if plain else cell_text(raw.replace("\\|", "|") if piped else raw)
-        # positional (rowspan, colspan, covered, origin, bold, prov): cheaper than keywords, per cell
-        cells.append(Cell(text, row, col, 1, 1, False, None, bold, Provenance(file, None, table, row, col, (off, end))))
-        off = end + 1
+    # positional (rowspan, colspan, covered, origin, bold, prov): cheaper than keywords, per cell
+    if plain:  # each cell's text is its raw text stripped, never bold
+        for col, raw in enumerate(parts):
+            end = off + len(raw)
+            cells.append(Cell(raw.strip(), row, col, 1, 1, False, None, False,
+                              Provenance(file, None, table, row, col, (off, end))))
+            off = end + 1
+    else:
+        for col, raw in enumerate(parts):
+            end = off + len(raw)
+            text, bold = cell_text(raw.replace("\\|", "|") if piped else raw)
+            cells.append(Cell(text, row, col, 1, 1, False, None, bold,
+                              Provenance(file, None, table, row, col, (off, end))))
+            off = end + 1
+    for col in range(len(parts), width):
+        cells.append(Cell("", row, col, 1, 1, False, None, False, Provenance(file, None, table, row, col, None)))
     return cells
 
 
 def _table(seg: _Segment, index: int, file: str | None) -> Table:
-    rows = [_row(line, file, index, i) for i, line in enumerate(seg.lines)]
-    t = Table(index=index, rows=rows, prov=Provenance(file, None, index, None, None, (seg.start, seg.end)))
-    pad_rows(t)
-    return t
+    rows = [_row(line, file, index, i, seg.width) for i, line in enumerate(seg.lines)]
+    return Table(index=index, rows=rows, prov=Provenance(file, None, index, None, None, (seg.start, seg.end)))
+
+
+def _append(table: Table, seg: _Segment, file: str | None) -> None:
+    """Continue `table` with the segment after a page break (same width), each kept row
+    built once with its place in the table."""
+    lines, width = seg.lines, seg.width
+    append_unbuilt(table, len(lines), lambda k, number: _row(lines[k], file, table.index, number, width))
+
+
+def _lines(data: str) -> tuple[list[str], Iterable[int]]:
+    """The lines of the text as `str.splitlines` cuts them, less the "\\r"/"\\n" at their ends,
+    and how many characters that took from each. Text whose only line break is "\\n" is cut
+    by `str.split` (one comparison a character instead of a line-break test, and no copy of
+    each line to take its break off); nine `in` scans (memchr) tell that it is such text."""
+    if not any(b in data for b in _OTHER_BREAKS):
+        lines = data.split("\n")
+        if lines[-1]:  # the last line has no break
+            return lines, chain(repeat(1, len(lines) - 1), (0,))
+        lines.pop()  # the empty "line" after the last break
+        return lines, repeat(1)
+    kept = data.splitlines(keepends=True)
+    lines = [line.rstrip("\r\n") for line in kept]
+    return lines, [len(k) - len(line) for k, line in zip(kept, lines)]
 
 
 def _items(data: str, file: str | None) -> list:
@@ -92,9 +130,14 @@ def _items(data: str, file: str | None) -> list:
     items: list = []
     bold_open = False
     pos = 0
-    for line in data.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
-        line = line.rstrip("\r\n")
+    lines, cuts = _lines(data)
+    for line, cut in zip(lines, cuts):
+        start = pos
+        pos += len(line) + cut
+        if not line:  # a blank line (one of blanks, a tab among them, is looked at below)
+            if items and items[-1] is not _BREAK:
+                items.append(_BREAK)
+            continue
         split = _split_row(line)
         if split is not None:
             if not _is_artefact(line):
@@ -104,16 +147,19 @@ def _items(data: str, file: str | None) -> list:
                 first, parts, piped = split
                 seg.lines.append((start + first, parts, piped, _plain(line)))
                 seg.end = pos
+                if len(parts) > seg.width:
+                    seg.width = len(parts)
             continue
         text, heading = line.strip(), None
         if not text:
             if items and items[-1] is not _BREAK:
                 items.append(_BREAK)
             continue
-        if text[0] in "-*_" and _RULE.match(text):
+        head = text[0]
+        if head in "-*_" and _RULE.match(text):
             items.append(_BREAK)
             continue
-        m = _HEADING.match(text) if text[0] == "#" else None
+        m = _HEADING.match(text) if head == "#" else None
         if m:
             heading, text = len(m.group(1)), m.group(2)
         bold = bold_open or text.startswith("**")
@@ -130,6 +176,7 @@ def read_text(data: str, file: str | None = None) -> Layout:
     blocks: list = []
     n_tables = 0
     last_table: Table | None = None  # the table a segment after a page break may continue
+    last_width = 0  # its column count: every row of it is padded to its first segment's width
     for item in _items(data, file):
         if item is _BREAK:
             continue
@@ -137,12 +184,11 @@ def read_text(data: str, file: str | None = None) -> Layout:
             blocks.append(item)
             last_table = None
             continue
-        # numbered as the next table; a continued segment is renumbered by append_continued
-        table = _table(item, n_tables, file)
-        if last_table is not None and blocks[-1] is last_table and same_layout(last_table, table):
-            append_continued(last_table, table, own_provs=True)  # `_row` makes one per cell
+        # the same layout (`continuation.same_layout`): the same column count
+        if last_table is not None and blocks[-1] is last_table and item.width == last_width:
+            _append(last_table, item, file)
             continue
+        last_table, last_width = _table(item, n_tables, file), item.width
         n_tables += 1
-        blocks.append(table)
-        last_table = table
+        blocks.append(last_table)
     return Layout(blocks=blocks, file=file, format="txt")
