@@ -134,3 +134,20 @@ def test_same_header_compares_normalised_texts(a, b):
     ra, rb = ([Cell(t, 0, i) for i, t in enumerate(x)] for x in (a, b))
     ta, tb = [norm(t) for t in a], [norm(t) for t in b]
     assert same_header(ra, rb) == (any(ta) and ta == tb)
+
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("МОУ «Джатиевская ООШ», «Отрадененская", "СОШ»", "МОУ «Джатиевская ООШ», «Отрадененская СОШ»"),  # open quote
+    ("Отчёт (по итогам", "ВПР)", "Отчёт (по итогам ВПР)"),  # open bracket
+    ("опыт проекта «500+» в", "МБОУ-СОШ № 3", "опыт проекта «500+» в МБОУ-СОШ № 3"),  # a preposition ends no paragraph
+    ("педагогических советов", "ОО по обсуждению", "педагогических советов ОО по обсуждению"),  # an abbreviation
+    ("нуждающихся в повышении квалификации", "Формирование заявок",
+     "нуждающихся в повышении квалификации\nФормирование заявок"),  # a new item on the next page
+    ("Проведение семинаров.", "ОО района", "Проведение семинаров.\nОО района"),  # a sentence ended
+    ("«Школа» в\nОтчёт «по", "итогам»", "«Школа» в\nОтчёт «по итогам»"),  # lower case goes on
+    ("минималь-", "ного уровня", "минимального уровня"),  # a hyphenated word
+])
+def test_cell_cut_by_a_page_break_is_joined(a, b, joined):
+    from prikaz_parser.readers.continuation import join_cell_text
+    assert join_cell_text(a, b) == joined

@@ -195,11 +195,26 @@ def cap_height(words: Sequence[OcrWord]) -> float | None:
     return float(median(hs)) if len(hs) >= 3 else None
 
 
+_FLAT_WORD = re.compile(r"([А-ЯЁа-яё]{2,})([.,;:)»]?)")
+
+
 def fix_case(w: OcrWord, cap: float | None) -> OcrWord:
-    """A 'lower-case' word of flat letters as tall as the capitals is upper case ('ок' -> 'ОК')."""
-    m = re.fullmatch(r"([а-яё]{2,})[.,;:)]?", w.text)
-    if cap and m and set(m.group(1)) <= _FLAT and 0.88 * cap <= w.height <= 1.15 * cap:
-        w.text = w.text.upper()
+    """Case Tesseract guessed from a flat letter's size, set by the word's height. Flat
+    letters (no ascender, no descender) only differ in size between cases, so a word of
+    them as tall as the page's capitals is in capitals: 'ок' -> 'ОК', and 'оО' or 'ОоШ'
+    (a capital after a small letter, as no Russian word is written) -> 'ОО', 'ООШ'; the
+    same mixed word only as tall as small letters is lower case ('кОмитет' -> 'комитет').
+    A capital first ('Отдел', 'Око') is a word's own case and stays."""
+    m = _FLAT_WORD.fullmatch(w.text)
+    if not cap or not m or not set(m.group(1).lower()) <= _FLAT:
+        return w
+    word, tail = m.groups()
+    capital_size = 0.88 * cap <= w.height <= 1.15 * cap
+    mixed = any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    if capital_size and (mixed or word.islower()):
+        w.text = word.upper() + tail
+    elif mixed and w.height < 0.8 * cap:
+        w.text = word.lower() + tail
     return w
 
 
