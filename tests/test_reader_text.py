@@ -147,6 +147,9 @@ def test_same_header_compares_normalised_texts(a, b):
     ("Проведение семинаров.", "ОО района", "Проведение семинаров.\nОО района"),  # a sentence ended
     ("«Школа» в\nОтчёт «по", "итогам»", "«Школа» в\nОтчёт «по итогам»"),  # lower case goes on
     ("минималь-", "ного уровня", "минимального уровня"),  # a hyphenated word
+    ("Отдел образования Образовательны", "е организации", "Отдел образования Образовательные организации"),
+    ("Отдел образования", "организации", "Отдел образования организации"),  # two words, each known
+    ("работа на", "писание отчёта", "работа на писание отчёта"),  # 'написание' is known, but so are both
 ])
 def test_cell_cut_by_a_page_break_is_joined(a, b, joined):
     from prikaz_parser.readers.continuation import join_cell_text

@@ -125,6 +125,20 @@ def goes_on(a: str, b: str) -> bool:
     return b[:1].islower() or b[:1] in ",;:)»" or any(rule(a, b) for rule in MID_PHRASE_RULES)
 
 
+def word_cut(a: str, b: str) -> bool:
+    """'… Образовательны' | 'е организации': a narrow cell wrapped a word without a hyphen and
+    the page broke there; the dictionary knows the joined word but not both pieces ('на' |
+    'писание' stay two words)."""
+    if not (a[-1:].isalpha() and b[:1].islower()):
+        return False
+    left, right = _LAST_WORD.search(a), _FIRST_WORD.match(b)
+    if not left or not right or left.end(1) != len(a):
+        return False
+    from .pdf_words import is_known
+    left, right = left.group(1), right.group(1)
+    return is_known(left + right) and not (is_known(left) and is_known(right))
+
+
 def join_cell_text(a: str, b: str) -> str:
     """Join a cell's text with its continuation: same paragraph if b goes on mid-sentence."""
     a, b = a.rstrip(), b.strip()
@@ -132,6 +146,8 @@ def join_cell_text(a: str, b: str) -> str:
         return a or b
     if a.endswith("-") and b[:1].islower() and not a.endswith(" -"):
         return a[:-1] + b  # a word hyphenated at the break
+    if word_cut(a, b):
+        return a + b
     return a + (" " if goes_on(a, b) else "\n") + b
 
 
