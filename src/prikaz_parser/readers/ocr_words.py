@@ -175,7 +175,7 @@ def run_rows(lines: Sequence[Line], cols: list[float], size: float, tol: float) 
 # -- clean-up of recognised words -------------------------------------------------
 
 _RULE_TOKEN = re.compile(r"^[-—–_=|~]+$")
-_FLAT = set("авгеёжзиклмнопстхчшыьэюя")  # lower-case letters without ascender or descender
+_FLAT = set("авгежзиклмнопстхчшыьэюя")  # lower-case letters without ascender or descender (ё has dots)
 _FLAT_UPPER = set("АВГЕЖЗИКЛМНОПРСТУХЧШЫЬЭЮЯ")
 
 
@@ -195,7 +195,7 @@ def cap_height(words: Sequence[OcrWord]) -> float | None:
     return float(median(hs)) if len(hs) >= 3 else None
 
 
-_FLAT_WORD = re.compile(r"([А-ЯЁа-яё]{2,})([.,;:)»]?)")
+_FLAT_WORD = re.compile(r"([А-ЯЁа-яё]{2,})([.:»]?)")  # no comma, semicolon or bracket: they reach below the line
 
 
 def fix_case(w: OcrWord, cap: float | None) -> OcrWord:
@@ -218,9 +218,21 @@ def fix_case(w: OcrWord, cap: float | None) -> OcrWord:
     return w
 
 
+_GLUED_PREPOSITION = re.compile(r"([вкс])([А-ЯЁ]{2,}\W*)")
+
+
+def split_preposition(w: OcrWord) -> OcrWord:
+    """'кГИА' -> 'к ГИА': a one-letter preposition the narrow space did not part from an
+    abbreviation (no word is written small letter first, then capitals)."""
+    m = _GLUED_PREPOSITION.fullmatch(w.text)
+    if m:
+        w.text = f"{m.group(1)} {m.group(2)}"
+    return w
+
+
 def clean_words(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]]) -> list[OcrWord]:
-    """Ruling remnants dropped, case of flat-letter capitals restored, unsure words one
-    letter away from a known word corrected."""
+    """Ruling remnants dropped, unsure words one letter away from a known word corrected, a
+    one-letter preposition glued to an abbreviation parted, case of flat-letter capitals restored."""
     from .ocr_fix import fix_unsure_word
     cap = cap_height(words)
-    return [fix_case(fix_unsure_word(w), cap) for w in words if not ruling_remnant(w, boxes)]
+    return [fix_case(split_preposition(fix_unsure_word(w)), cap) for w in words if not ruling_remnant(w, boxes)]
