@@ -384,6 +384,35 @@ def test_unsure_word_one_letter_from_a_known_word(word, want):
     assert one_letter_fix(word) == want
 
 
+@pytest.mark.parametrize("text, height, want", [  # the page's capitals are 30 px tall
+    ("оО", 30, "ОО"),  # a capital after a small letter, as tall as capitals
+    ("оО:", 30, "ОО:"),
+    ("школами,", 29, "школами,"),  # the comma reaches below the line: the height says nothing
+    ("отчётов", 30, "отчётов"),  # 'ё' has dots above
+    ("ОоШ»", 31, "ООШ»"),
+    ("ок", 30, "ОК"),  # flat small letters as tall as capitals
+    ("ок", 20, "ок"),  # as tall as small letters: lower case indeed
+    ("кОмитет", 21, "комитет"),  # a capital inside a word as tall as small letters
+    ("Око", 30, "Око"),  # a capital first: the case of a word
+    ("оДо", 30, "оДо"),  # 'д' sticks out below: its case is not guessed from size
+])
+def test_case_of_flat_letters(text, height, want):
+    from prikaz_parser.readers.ocr_words import fix_case
+    assert fix_case(OcrWord(text, 0, 0, 40, height, 90.0), 30.0).text == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("кГИА", "к ГИА"),
+    ("вШНОР,", "в ШНОР,"),
+    ("кОмитет", "кОмитет"),  # capitals are not all that follows: left to `fix_case`
+    ("вГ", "вГ"),  # one capital is no abbreviation
+    ("иШНОР", "иШНОР"),  # 'и' is no preposition
+])
+def test_preposition_glued_to_an_abbreviation(text, want):
+    from prikaz_parser.readers.ocr_words import split_preposition
+    assert split_preposition(OcrWord(text, 0, 0, 40, 30, 90.0)).text == want
+
+
 def test_doubtful_pieces_are_matched_as_one_word():
     ink, boxes = _ink_words(["ОО", "школ", "ОО"])
     x, y, w, h = boxes[2]

@@ -178,3 +178,22 @@ def test_append_unbuilt_agrees_with_append_segment():
     rule_b = append_unbuilt(b, len(texts), lambda k, number: row(k, number, 0))
     assert rule_a == rule_b == "lead_empty_and_incomplete"
     assert a == b and len(a.rows) == 4
+
+
+@pytest.mark.parametrize("a, b, joined", [
+    ("МОУ «Джатиевская ООШ», «Отрадененская", "СОШ»", "МОУ «Джатиевская ООШ», «Отрадененская СОШ»"),  # open quote
+    ("Отчёт (по итогам", "ВПР)", "Отчёт (по итогам ВПР)"),  # open bracket
+    ("опыт проекта «500+» в", "МБОУ-СОШ № 3", "опыт проекта «500+» в МБОУ-СОШ № 3"),  # a preposition ends no paragraph
+    ("педагогических советов", "ОО по обсуждению", "педагогических советов ОО по обсуждению"),  # an abbreviation
+    ("нуждающихся в повышении квалификации", "Формирование заявок",
+     "нуждающихся в повышении квалификации\nФормирование заявок"),  # a new item on the next page
+    ("Проведение семинаров.", "ОО района", "Проведение семинаров.\nОО района"),  # a sentence ended
+    ("«Школа» в\nОтчёт «по", "итогам»", "«Школа» в\nОтчёт «по итогам»"),  # lower case goes on
+    ("минималь-", "ного уровня", "минимального уровня"),  # a hyphenated word
+    ("Отдел образования Образовательны", "е организации", "Отдел образования Образовательные организации"),
+    ("Отдел образования", "организации", "Отдел образования организации"),  # two words, each known
+    ("работа на", "писание отчёта", "работа на писание отчёта"),  # 'написание' is known, but so are both
+])
+def test_cell_cut_by_a_page_break_is_joined(a, b, joined):
+    from prikaz_parser.readers.continuation import join_cell_text
+    assert join_cell_text(a, b) == joined

@@ -91,6 +91,54 @@ def explain_continuation(prev: Row, row: Row) -> str | None:
     return None
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_FIRST_WORD = re.compile(r"\W*(\w+(?:-\w+)*)")
+FUNCTION_WORDS = frozenset("в во с со и к ко о об от до из за на по при для без через или а также между".split())
+
+
+def ends_in_function_word(a: str, b: str) -> bool:
+    """'… в' | 'МБОУ-СОШ № 3': a preposition or conjunction never ends a paragraph."""
+    m = _LAST_WORD.search(a)
+    return bool(m) and m.end(1) == len(a) and m.group(1) in FUNCTION_WORDS
+
+
+def open_bracket(a: str, b: str) -> bool:
+    """'… «Отрадененская' | 'СОШ»': a quote or bracket opened in the last paragraph and not closed."""
+    last = a.rsplit("\n", 1)[-1]
+    return last.count("«") > last.count("»") or last.count("(") > last.count(")")
+
+
+def abbreviation_mid_phrase(a: str, b: str) -> bool:
+    """'… педагогических советов' | 'ОО по обсуждению': a paragraph cut after a lower-case word
+    goes on with an abbreviation (a new item seldom opens with one)."""
+    m = _FIRST_WORD.match(b)
+    word = m.group(1) if m else ""
+    return a[-1:].isalpha() and a[-1:].islower() and len(word) >= 2 and word.isupper()
+
+
+MID_PHRASE_RULES: list[Callable[[str, str], bool]] = [ends_in_function_word, open_bracket, abbreviation_mid_phrase]
+
+
+def goes_on(a: str, b: str) -> bool:
+    """b, the rest of a cell cut by a page break, goes on with a's last paragraph: it starts
+    in lower case or with punctuation, or a was cut mid-phrase (`MID_PHRASE_RULES`)."""
+    return b[:1].islower() or b[:1] in ",;:)»" or any(rule(a, b) for rule in MID_PHRASE_RULES)
+
+
+def word_cut(a: str, b: str) -> bool:
+    """'… Образовательны' | 'е организации': a narrow cell wrapped a word without a hyphen and
+    the page broke there; the dictionary knows the joined word but not both pieces ('на' |
+    'писание' stay two words)."""
+    if not (a[-1:].isalpha() and b[:1].islower()):
+        return False
+    left, right = _LAST_WORD.search(a), _FIRST_WORD.match(b)
+    if not left or not right or left.end(1) != len(a):
+        return False
+    from .pdf_words import is_known
+    left, right = left.group(1), right.group(1)
+    return is_known(left + right) and not (is_known(left) and is_known(right))
+
+
 def join_cell_text(a: str, b: str) -> str:
     """Join a cell's text with its continuation: same paragraph if b goes on mid-sentence."""
     a, b = a.rstrip(), b.strip()
@@ -98,7 +146,9 @@ def join_cell_text(a: str, b: str) -> str:
         return a or b
     if a.endswith("-") and b[:1].islower() and not a.endswith(" -"):
         return a[:-1] + b  # a word hyphenated at the break
-    return a + (" " if b[:1].islower() or b[:1] in ",;:)" else "\n") + b
+    if word_cut(a, b):
+        return a + b
+    return a + (" " if goes_on(a, b) else "\n") + b
 
 
 def join_rows(prev: Row, row: Row) -> None:

@@ -175,7 +175,7 @@ def run_rows(lines: Sequence[Line], cols: list[float], size: float, tol: float) 
 # -- clean-up of recognised words -------------------------------------------------
 
 _RULE_TOKEN = re.compile(r"^[-—–_=|~]+$")
-_FLAT = set("авгеёжзиклмнопстхчшыьэюя")  # lower-case letters without ascender or descender
+_FLAT = set("авгежзиклмнопстхчшыьэюя")  # lower-case letters without ascender or descender (ё has dots)
 _FLAT_UPPER = set("АВГЕЖЗИКЛМНОПРСТУХЧШЫЬЭЮЯ")
 
 
@@ -195,17 +195,44 @@ def cap_height(words: Sequence[OcrWord]) -> float | None:
     return float(median(hs)) if len(hs) >= 3 else None
 
 
+_FLAT_WORD = re.compile(r"([А-ЯЁа-яё]{2,})([.:»]?)")  # no comma, semicolon or bracket: they reach below the line
+
+
 def fix_case(w: OcrWord, cap: float | None) -> OcrWord:
-    """A 'lower-case' word of flat letters as tall as the capitals is upper case ('ок' -> 'ОК')."""
-    m = re.fullmatch(r"([а-яё]{2,})[.,;:)]?", w.text)
-    if cap and m and set(m.group(1)) <= _FLAT and 0.88 * cap <= w.height <= 1.15 * cap:
-        w.text = w.text.upper()
+    """Case Tesseract guessed from a flat letter's size, set by the word's height. Flat
+    letters (no ascender, no descender) only differ in size between cases, so a word of
+    them as tall as the page's capitals is in capitals: 'ок' -> 'ОК', and 'оО' or 'ОоШ'
+    (a capital after a small letter, as no Russian word is written) -> 'ОО', 'ООШ'; the
+    same mixed word only as tall as small letters is lower case ('кОмитет' -> 'комитет').
+    A capital first ('Отдел', 'Око') is a word's own case and stays."""
+    m = _FLAT_WORD.fullmatch(w.text)
+    if not cap or not m or not set(m.group(1).lower()) <= _FLAT:
+        return w
+    word, tail = m.groups()
+    capital_size = 0.88 * cap <= w.height <= 1.15 * cap
+    mixed = any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+    if capital_size and (mixed or word.islower()):
+        w.text = word.upper() + tail
+    elif mixed and w.height < 0.8 * cap:
+        w.text = word.lower() + tail
+    return w
+
+
+_GLUED_PREPOSITION = re.compile(r"([вкс])([А-ЯЁ]{2,}\W*)")
+
+
+def split_preposition(w: OcrWord) -> OcrWord:
+    """'кГИА' -> 'к ГИА': a one-letter preposition the narrow space did not part from an
+    abbreviation (no word is written small letter first, then capitals)."""
+    m = _GLUED_PREPOSITION.fullmatch(w.text)
+    if m:
+        w.text = f"{m.group(1)} {m.group(2)}"
     return w
 
 
 def clean_words(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]]) -> list[OcrWord]:
-    """Ruling remnants dropped, case of flat-letter capitals restored, unsure words one
-    letter away from a known word corrected."""
+    """Ruling remnants dropped, unsure words one letter away from a known word corrected, a
+    one-letter preposition glued to an abbreviation parted, case of flat-letter capitals restored."""
     from .ocr_fix import fix_unsure_word
     cap = cap_height(words)
-    return [fix_case(fix_unsure_word(w), cap) for w in words if not ruling_remnant(w, boxes)]
+    return [fix_case(split_preposition(fix_unsure_word(w)), cap) for w in words if not ruling_remnant(w, boxes)]
