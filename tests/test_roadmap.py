@@ -254,29 +254,3 @@ def test_column_numbers_gate(texts, numbers):
     assert is_column_numbers(cells) is numbers
     assert may_be_column_numbers(cells) or not numbers
 
-
-def _explain_role_reference(text):
-    """explain_role as one Python test per stem, in vocabulary order (what the grouped tests must equal)."""
-    from prikaz_parser.extractors.columns import _matches, _vocab, norm_header
-    t = norm_header(text)
-    if not t:
-        return None
-    for role, stems in _vocab():
-        for stem, s, where in stems:
-            if _matches(t, s, where):
-                return role, stem
-    return None
-
-
-@pytest.mark.parametrize("header", [
-    "№ п/п", "N", "n", "Nота", "#", "No", "Номер", "Мероприятия, №", "Сроки исполнения", "Срок", "Примечание", "",
-    "Отметка о выполнении", "Срок представления отчетной формы", "Форма отчетности, срок", "Дата проведения",
-    "Ответственный исполнитель", "Направление деятельности", "Задачи", "Ожидаемый результат",
-    "Наименование мероприятия", "Содержание работы", "Меры", "Кто проводит", "Информация о ходе исполнения",
-    "Фактическое выполнение", "Период реализации (сроки)", "Вид отчетности", "Исполнено", "1", "Кадры",
-])
-def test_explain_role_equals_stem_by_stem(header):
-    from prikaz_parser import memo
-    from prikaz_parser.extractors.columns import explain_role
-    memo.clear()
-    assert explain_role(header) == _explain_role_reference(header)

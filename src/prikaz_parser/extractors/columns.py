@@ -43,35 +43,17 @@ def norm_header(text: str) -> str:
     return " ".join(t.split()).strip(" .:")
 
 
-def _matches(t: str, s: str, where: int) -> bool:
-    return s in t if where == ANYWHERE else t.startswith(s) if where == START \
-        else t.endswith(s) if where == END else t == s
-
-
-@lru_cache(maxsize=1)
-def _role_tests() -> list[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str], tuple[str, ...],
-                                list[tuple[str, str, int]]]]:
-    """Per role: its stems grouped by anchor (starts, ends, wholes, anywhere), and the stems in order."""
-    out = []
-    for role, stems in _vocab():
-        by = {w: [s for _, s, where in stems if where == w] for w in (START, END, WHOLE, ANYWHERE)}
-        out.append((role, tuple(by[START]), tuple(by[END]), frozenset(by[WHOLE]), tuple(by[ANYWHERE]), stems))
-    return out
-
-
 @text_cache(maxsize=4096)
 def explain_role(text: str) -> tuple[str, str] | None:
-    """(role, stem) that a header cell matches, or None (cached: header wordings repeat).
-
-    A role matches when any of its stems does: tested with one call per anchor kind (C loops over the
-    stems, where most header cells, matching none, used to cost a Python step per stem); only the role
-    that matched names its first matching stem."""
+    """(role, stem) that a header cell matches, or None (cached: header wordings repeat)."""
     t = norm_header(text)
     if not t:
         return None
-    for role, starts, ends, wholes, anywhere, stems in _role_tests():
-        if t.startswith(starts) or t.endswith(ends) or t in wholes or any(map(t.__contains__, anywhere)):
-            return next((role, stem) for stem, s, where in stems if _matches(t, s, where))
+    for role, stems in _vocab():
+        for stem, s, where in stems:  # inline tests: a header is checked against every stem
+            if (s in t if where == ANYWHERE else t.startswith(s) if where == START
+                    else t.endswith(s) if where == END else t == s):
+                return role, stem
     return None
 
 
