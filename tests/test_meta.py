@@ -318,28 +318,14 @@ _PLAIN_DATE_RULES = [  # the date rules as first written: look-behind / optional
 ]
 
 
-def _plain_find_date(s: str):
-    best = None
-    for name, rx in _PLAIN_DATE_RULES:
-        for m in rx.finditer(s):
-            month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else meta_text.month_number(m.group("mw"))
-            try:
-                d = dt.date(meta_text._year(m.group("y")), month or 0, int(m.group("d")))
-            except (ValueError, TypeError):
-                continue
-            if best is None or m.start() < best[1][0]:
-                best = (d, m.span(), name)
-            break
-    return best
-
-
 @pytest.mark.parametrize("text", [
     "от 22.03.2023 № 210", "1222.03.2023", "12 22.03.2023", "«5» марта 2023 г.", "  \t5 марта 2023 года",
     "« 5 » марта 2023", "115 марта 2023", "35 марта 2023 и 5 мая 2023", "1 2 марта 2023", "“\n7 мая 2021",
     "x 31 июня 2023, 1 июля 2023", "утверждено 5 сентябрября 2023", "«12»   05.  2023", "без даты", "",
 ])
 def test_find_date_same_as_the_plain_rules(text):
-    assert find_date(text) == _plain_find_date(text)
+    plain = meta_text.earliest_date(text, _PLAIN_DATE_RULES, lambda name, rx, s: rx.finditer(s))
+    assert find_date(text) == plain
 
 
 @pytest.mark.parametrize("text", [

@@ -260,23 +260,7 @@ def _explain(text: str, roles: dict[str, str]) -> list[tuple[str, str]]:
 
 def split_responsible(text: str, abbreviations: list[Abbreviation] | None = None) -> list[Body]:
     """A responsible cell as bodies and people, each as printed, resolved and classified."""
-    return [fresh_copy(b) for b in _split_cached(text, _defined(abbreviations))]
-
-
-_SET = object.__setattr__
-
-
-def fresh_copy(body: Body) -> Body:
-    """`body.model_copy()` without its generic `copy.copy` of each part: a new Body with its own field
-    dict and fields-set (a user editing it changes neither the cached one nor another measure's). Every
-    field of a Body is a str or None, so a shallow copy is an independent one; Body forbids extras and
-    has no private attributes (tests/test_bodies.py compares it with `model_copy`)."""
-    new = Body.__new__(Body)
-    _SET(new, "__dict__", body.__dict__.copy())
-    _SET(new, "__pydantic_fields_set__", body.__pydantic_fields_set__.copy())
-    _SET(new, "__pydantic_extra__", None)
-    _SET(new, "__pydantic_private__", None)
-    return new
+    return [b.fresh_copy() for b in _split_cached(text, _defined(abbreviations))]
 
 
 @text_cache(maxsize=20_000)

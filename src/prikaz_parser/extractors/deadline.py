@@ -558,21 +558,4 @@ def parse_deadline(raw: str, period: Period | None = None) -> Deadline | None:
     """The deadline a cell prints, normalised against the document's period; None for an empty cell."""
     raw = " ".join((raw or "").split())
     d = _parse(raw, period)
-    return _fresh_copy(d) if d is not None else None
-
-
-_SET = object.__setattr__
-
-
-def _fresh_copy(d: Deadline) -> Deadline:
-    """A copy of a cached Deadline that shares nothing mutable with it (`model_copy()` would share
-    `dates`, and costs more: a generic `copy.copy` of each part). Deadline forbids extras and has no
-    private attributes (tests/test_deadline.py compares it with `model_copy`)."""
-    new = Deadline.__new__(Deadline)
-    fields = d.__dict__.copy()
-    fields["dates"] = list(fields["dates"])
-    _SET(new, "__dict__", fields)
-    _SET(new, "__pydantic_fields_set__", d.__pydantic_fields_set__.copy())
-    _SET(new, "__pydantic_extra__", None)
-    _SET(new, "__pydantic_private__", None)
-    return new
+    return d.fresh_copy() if d is not None else None

@@ -118,9 +118,14 @@ def _rule_matches(name: str, rx: re.Pattern, s: str):
 
 def find_date(s: str) -> tuple[dt.date, tuple[int, int], str] | None:
     """The earliest date in s: (date, span, rule name)."""
+    return earliest_date(s, DATE_RULES, _rule_matches)
+
+
+def earliest_date(s: str, rules: list[tuple[str, re.Pattern]], matches) -> tuple[dt.date, tuple[int, int], str] | None:
+    """The earliest date the rules find in s; `matches(name, rx, s)` gives each rule's matches in order."""
     best = None
-    for name, rx in DATE_RULES:
-        for m in _rule_matches(name, rx, s):
+    for name, rx in rules:
+        for m in matches(name, rx, s):
             month = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else None
             if month is None:
                 month = month_number(m.group("mw"))
